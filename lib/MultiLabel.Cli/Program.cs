@@ -1,0 +1,3 @@
+using MultiLabel.Cli;
+
+return MlcApp.Run(args);

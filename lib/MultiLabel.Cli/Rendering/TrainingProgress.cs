@@ -1,0 +1,76 @@
+using MultiLabel.Training;
+using Spectre.Console;
+
+namespace MultiLabel.Cli.Rendering;
+
+/// <summary>Draws a trainer's events: a live progress bar per epoch on a terminal, one line per epoch otherwise.</summary>
+internal static class TrainingProgress
+{
+    public static void Run(IAnsiConsole console, Trainer trainer, bool quiet, Action fit)
+    {
+        if (quiet)
+        {
+            fit();
+            return;
+        }
+
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            void OnEpoch(object? sender, EpochRecord r) => console.WriteLine(Describe(r));
+            trainer.EpochCompleted += OnEpoch;
+            try
+            {
+                fit();
+            }
+            finally
+            {
+                trainer.EpochCompleted -= OnEpoch;
+            }
+
+            return;
+        }
+
+        console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                ProgressTask? task = null;
+                void OnBatch(object? sender, BatchProgress p)
+                {
+                    if (task is null || p.Batch == 1)
+                    {
+                        task = ctx.AddTask(Markup.Escape($"epoch {p.Epoch}/{trainer.Options.Epochs}"), maxValue: p.BatchCount);
+                    }
+
+                    task.Value = p.Batch;
+                    task.Description = Markup.Escape($"epoch {p.Epoch}/{trainer.Options.Epochs}  loss {p.Loss:F4}  {p.ImagesPerSecond:F0} img/s");
+                }
+
+                void OnEpoch(object? sender, EpochRecord r)
+                {
+                    if (task is not null)
+                    {
+                        task.Description = Markup.Escape(Describe(r));
+                        task.StopTask();
+                    }
+                }
+
+                trainer.BatchCompleted += OnBatch;
+                trainer.EpochCompleted += OnEpoch;
+                try
+                {
+                    fit();
+                }
+                finally
+                {
+                    trainer.BatchCompleted -= OnBatch;
+                    trainer.EpochCompleted -= OnEpoch;
+                }
+            });
+    }
+
+    private static string Describe(EpochRecord r) => FormattableString.Invariant(
+        $"epoch {r.Epoch}  loss {r.TrainLoss:F4}  val loss {r.ValLoss:F4}  val micro-F1 {r.ValF1Micro:F3}  {r.ImagesPerSecond:F0} img/s  {r.Seconds:F1} s");
+}

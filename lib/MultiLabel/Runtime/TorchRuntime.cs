@@ -1,0 +1,109 @@
+using TorchSharp;
+
+namespace MultiLabel.Runtime;
+
+/// <summary>
+/// The one place that loads TorchSharp's native backend. Call <see cref="EnsureLoaded"/> before the first tensor:
+/// when the native library cannot load it throws a <see cref="TorchRuntimeException"/> whose message names the
+/// real cause (for instance the missing GLIBCXX version) and the fix.
+/// Taught in notebooks/00-setup.ipynb.
+/// </summary>
+public static class TorchRuntime
+{
+    private static readonly Lock Gate = new();
+    private static Exception? loadFailure;
+    private static bool loaded;
+
+    /// <summary>Loads the native backend once per process; later calls return at once.</summary>
+    /// <exception cref="TorchRuntimeException">The backend cannot load; the message explains why.</exception>
+    public static void EnsureLoaded()
+    {
+        lock (Gate)
+        {
+            if (loaded)
+            {
+                return;
+            }
+
+            if (loadFailure is not null)
+            {
+                throw loadFailure;
+            }
+
+            try
+            {
+                // Any first use loads the backend; a tiny tensor is the cheapest.
+                using var probe = torch.zeros(1);
+                loaded = true;
+            }
+#pragma warning disable CA1031 // Any load failure is translated into one clear message.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                loadFailure = Explain(ex, NativeRuntimeDiagnosis.InspectThisMachine());
+                throw loadFailure;
+            }
+        }
+    }
+
+    /// <summary>Turns a load failure into the exception the user sees.</summary>
+    internal static TorchRuntimeException Explain(Exception failure, NativeRuntimeDiagnosis? diagnosis)
+    {
+        if (diagnosis is { LibStdCxxTooOld: true })
+        {
+            return new TorchRuntimeException(diagnosis.Describe(), failure);
+        }
+
+        return new TorchRuntimeException(
+            "TorchSharp cannot load its native backend: " + failure.Message +
+            " Check that the executable references exactly one of TorchSharp-cpu, TorchSharp-cuda-windows or " +
+            "TorchSharp-cuda-linux (all 0.107.0), and run `bash scripts/setup.sh --check` on Linux.",
+            failure);
+    }
+
+    /// <summary>True when a CUDA device can be used (loads the backend first).</summary>
+    public static bool IsCudaAvailable
+    {
+        get
+        {
+            EnsureLoaded();
+            return torch.cuda.is_available();
+        }
+    }
+
+    /// <summary>
+    /// Resolves a device name: "auto" picks CUDA when available, else CPU; "cpu", "cuda" and "cuda:N" are taken
+    /// as given (CUDA must be available).
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is unknown or CUDA was asked for but is unavailable.</exception>
+    public static torch.Device ResolveDevice(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        EnsureLoaded();
+        var lower = name.Trim().ToLowerInvariant();
+        if (lower == "auto")
+        {
+            return torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+        }
+
+        if (lower == "cpu")
+        {
+            return torch.CPU;
+        }
+
+        if (lower == "cuda" || lower.StartsWith("cuda:", StringComparison.Ordinal))
+        {
+            if (!torch.cuda.is_available())
+            {
+                throw new ArgumentException(
+                    $"Device '{name}' was asked for but CUDA is not available: this build uses the " +
+                    "TorchSharp-cpu backend or no NVIDIA driver was found (build with -p:TorchBackend=cuda-windows " +
+                    "or cuda-linux; see README).", nameof(name));
+            }
+
+            return torch.device(lower);
+        }
+
+        throw new ArgumentException($"Unknown device '{name}': use auto, cpu, cuda or cuda:N.", nameof(name));
+    }
+}
