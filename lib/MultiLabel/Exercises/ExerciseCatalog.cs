@@ -10,7 +10,7 @@ public static class ExerciseCatalog
     [
         Lesson00.CountLabels,
         Lesson01.CountImagesWith, Lesson01.MeanLabelsPerImage,
-        Lesson02.MultiHot, Lesson02.LabelFrequency, Lesson02.CenterChannels,
+        Lesson02.CenterChannels, Lesson02.LabelFrequency, Lesson02.MultiHot,
         Lesson03.Sigmoid, Lesson03.BceWithLogits, Lesson03.BceGradient,
         Lesson04.ConvOutputSize, Lesson04.CountParameters, Lesson04.Head,
     ];

@@ -5,9 +5,9 @@ namespace MultiLabel.Exercises;
 /// <summary>The exercises of notebooks/02-tensors.ipynb.</summary>
 public static class Lesson02
 {
-    /// <summary>02.1: turn lists of label indices into a [N, L] multi-hot target tensor.</summary>
+    /// <summary>02.3: turn lists of label indices into a [N, L] multi-hot target tensor.</summary>
     public static Exercise<Func<int[][], int, Tensor>> MultiHot { get; } = new(
-        "02.1",
+        "02.3",
         "Multi-hot encode label lists",
         2,
         multiHot =>
@@ -69,9 +69,9 @@ public static class Lesson02
         ],
         "return targets.sum(dim: 0) / targets.shape[0];");
 
-    /// <summary>02.3: subtract each channel's mean from a batch of images (broadcasting).</summary>
+    /// <summary>02.1: subtract each channel's mean from a batch of images (broadcasting).</summary>
     public static Exercise<Func<Tensor, Tensor>> CenterChannels { get; } = new(
-        "02.3",
+        "02.1",
         "Subtract each colour channel's mean (broadcasting)",
         2,
         center =>
@@ -86,14 +86,15 @@ public static class Lesson02
 
             using var channelMeans = result.mean([0, 2, 3]);
             using var zeros = TorchSharp.torch.zeros(3);
-            using var perImage = result.mean([1, 2, 3]);
             if (Verify.Close(channelMeans, zeros, "The mean of each channel of your result", 1e-4) is { } meanProblem)
             {
                 return meanProblem + " After centring, every channel's mean over the batch and the pixels must be 0.";
             }
 
-            using var difference = (images - result).std();
-            return difference.item<float>() > 1e-4
+            // images - result must be one constant per channel: no spread around its per-channel mean.
+            using var difference = images - result;
+            using var spread = (difference - difference.mean([0, 2, 3], keepdim: true)).abs().max();
+            return spread.item<float>() > 1e-4
                 ? "Your result does not differ from the images by one constant per channel: compute one mean per channel over dims 0, 2 and 3, and subtract it everywhere."
                 : null;
         },
