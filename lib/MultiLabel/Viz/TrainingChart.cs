@@ -24,7 +24,8 @@ public sealed class TrainingChart : IDisposable
     private TrainingChart(Trainer trainer, string title)
     {
         this.trainer = trainer;
-        Chart = new LiveChart(title, "epoch", "loss") { MinInterval = TimeSpan.Zero };
+        // One redraw per epoch (by Flush in Add), not one per point.
+        Chart = new LiveChart(title, "epoch", "loss") { MinInterval = TimeSpan.MaxValue };
         trainer.EpochCompleted += OnEpoch;
     }
 
