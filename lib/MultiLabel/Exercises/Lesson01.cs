@@ -49,14 +49,14 @@ public static class Lesson01
         mean =>
         {
             double actual = mean(Sample);
-            double expected = Sample.Average(t => t.Sum());
-            if (Math.Abs(actual - expected) < 1e-9)
+            double expected = Sample.Average(t => (double)t.Sum());
+            if (Math.Abs(actual - expected) < 1e-6)
             {
                 return null;
             }
 
-            double withoutEmpty = Sample.Where(t => t.Sum() > 0).Average(t => t.Sum());
-            return Math.Abs(actual - withoutEmpty) < 1e-9
+            double withoutEmpty = Sample.Where(t => t.Sum() > 0).Average(t => (double)t.Sum());
+            return Math.Abs(actual - withoutEmpty) < 1e-6
                 ? "You left out the image with no labels: it counts as an image with 0 labels."
                 : string.Create(CultureInfo.InvariantCulture, $"For the 5-image sample you returned {actual:G4}: add up the labels of every image and divide by the number of images.");
         },

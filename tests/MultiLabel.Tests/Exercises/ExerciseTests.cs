@@ -148,6 +148,15 @@ public sealed class ExerciseTests
     }
 
     [Fact]
+    public void Cardinality_accepts_a_float_sum_and_names_a_forgotten_empty_image()
+    {
+        // A float sum averaged as float (1.4f) must still pass: the check compares with a tolerance.
+        Assert.Equal(CheckStatus.Passed, Lesson01.MeanLabelsPerImage.Evaluate(targets => targets.Average(t => t.Sum())).Status);
+        var withoutEmpty = Lesson01.MeanLabelsPerImage.Evaluate(targets => targets.Where(t => t.Sum() > 0).Average(t => t.Sum()));
+        Assert.Contains("image with no labels", withoutEmpty.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_catalog_has_unique_well_formed_ids_and_names_the_known_ones()
     {
         var ids = ExerciseCatalog.All.Select(e => e.Id).ToList();
