@@ -37,8 +37,23 @@ static class KernelBridge
             ? new Microsoft.DotNet.Interactive.Events.DisplayedValueUpdated(html, id, context.Command, values)
             : new Microsoft.DotNet.Interactive.Events.DisplayedValueProduced(html, context.Command, values, id));
     }
+
+    public static void QuietAssemblyVersionWarnings()
+    {
+        var kernel = Microsoft.DotNet.Interactive.KernelInvocationContext.Current?.HandlingKernel;
+        var field = kernel?.GetType().GetField("_scriptOptions", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
+        if (field?.GetValue(kernel) is Microsoft.CodeAnalysis.Scripting.ScriptOptions options)
+        {
+            field.SetValue(kernel, options.WithWarningLevel(1));
+        }
+    }
 }
 
+// TorchSharp is built for .NET 8, so cells that create tensors would print the harmless warning CS1701 ("Assuming
+// assembly reference ... matches identity"). Project builds never show it (the .NET SDK suppresses it); the kernel
+// has no option for it, so this lowers the pinned kernel's warning level to 1 (errors and level-1 warnings still
+// show). A kernel without that private field is left as it is.
+KernelBridge.QuietAssemblyVersionWarnings();
 new NotebookDisplaySink((id, html) => KernelBridge.Publish(id, html, update: false), (id, html) => KernelBridge.Publish(id, html, update: true)).Connect();
 foreach (var richType in Display.RichTypes)
 {

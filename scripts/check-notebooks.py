@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks notebooks executed by scripts/run-notebooks.sh (Python standard library only).
 
-A notebook fails when a cell has an error output (the dotnet-interactive kernel reports compile errors as an error
+A notebook fails when a cell has an error output or prints a compiler warning (the dotnet-interactive kernel reports compile errors as an error
 output with the compiler messages on stderr), when an exercise cell shows no check result, or when a cell that
 displays something (the same calls tests/MultiLabel.Notebooks.Tests looks for) produced no text/html or image/png
 output. Prints one line per problem naming the notebook and code cell number, then 'notebooks: N passed, M failed'.
@@ -33,6 +33,8 @@ def check(path):
         where = f"{path}: cell {number} ({first_line})"
         outputs = cell.get("outputs", [])
         stderr = " ".join(text(o.get("text")).strip() for o in outputs if o.get("output_type") == "stream" and o.get("name") == "stderr")
+        if "warning CS" in stderr and not any(o.get("output_type") == "error" for o in outputs):
+            problems.append(f"{where}: compiler warning in the output: {stderr[:300]}")
         for o in outputs:
             if o.get("output_type") == "error":
                 problems.append(f"{where}: {o.get('ename')}: {o.get('evalue')} {stderr}".strip())

@@ -27,6 +27,8 @@ public sealed class NotebookExecutionTests(ITestOutputHelper output)
 
         AssertNoFailures(run);
         AssertDisplaysShowed(run);
+        var warnings = run.Cells.SelectMany(c => c.Warnings.Select(w => $"{name}, {c.Cell}: {w}")).ToList();
+        Assert.True(warnings.Count == 0, "Compiler warnings in the lesson's outputs:\n" + string.Join("\n", warnings));
         foreach (var cell in run.Cells.Where(c => c.Cell.ExerciseId is not null))
         {
             Assert.True(cell.Html.Any(h => h.Contains("data-mlc-check=\"not-attempted\"", StringComparison.Ordinal)),

@@ -9,7 +9,7 @@ using Microsoft.DotNet.Interactive.PackageManagement;
 namespace MultiLabel.Notebooks.Tests.Support;
 
 /// <summary>What one code cell produced.</summary>
-internal sealed record CellRun(NotebookCell Cell, string SubmittedCode, IReadOnlyList<string> Errors, IReadOnlyList<string> Html, string Output);
+internal sealed record CellRun(NotebookCell Cell, string SubmittedCode, IReadOnlyList<string> Errors, IReadOnlyList<string> Html, string Output, IReadOnlyList<string> Warnings);
 
 /// <summary>A whole notebook's run.</summary>
 internal sealed record NotebookRun(NotebookFile Notebook, IReadOnlyList<CellRun> Cells, TimeSpan Elapsed)
@@ -71,12 +71,16 @@ internal static class NotebookRunner
         var errors = new List<string>();
         var html = new List<string>();
         var output = new StringBuilder();
+        var warnings = new List<string>();
         foreach (var e in result.Events)
         {
             switch (e)
             {
                 case CommandFailed failed:
                     errors.Add(failed.Message);
+                    break;
+                case DiagnosticsProduced diagnostics:
+                    warnings.AddRange(diagnostics.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).Select(d => $"{d.Code}: {d.Message}"));
                     break;
                 case StandardOutputValueProduced stdout:
                     output.Append(stdout.FormattedValues.FirstOrDefault()?.Value);
@@ -87,6 +91,6 @@ internal static class NotebookRunner
             }
         }
 
-        return new CellRun(cell, code, errors, html, output.ToString());
+        return new CellRun(cell, code, errors, html, output.ToString(), warnings);
     }
 }
