@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace MultiLabel.Viz;
@@ -41,31 +40,8 @@ public sealed class Table : IDisplayable
     /// <inheritdoc />
     public DisplayContent ToDisplayContent()
     {
-        var html = new StringBuilder("<table class=\"mlc-table\" style=\"border-collapse:collapse;font:13px/1.4 sans-serif\">");
-        if (Title is not null)
-        {
-            html.Append("<caption style=\"text-align:left;font-weight:600\">").Append(WebUtility.HtmlEncode(Title)).Append("</caption>");
-        }
-
-        html.Append("<thead><tr>");
-        foreach (var h in Headers)
-        {
-            html.Append("<th style=\"border-bottom:1px solid #ccc;padding:2px 10px;text-align:left\">").Append(WebUtility.HtmlEncode(h)).Append("</th>");
-        }
-
-        html.Append("</tr></thead><tbody>");
-        foreach (var row in rows)
-        {
-            html.Append("<tr>");
-            foreach (var cell in row)
-            {
-                html.Append("<td style=\"padding:2px 10px;text-align:left\">").Append(WebUtility.HtmlEncode(cell)).Append("</td>");
-            }
-
-            html.Append("</tr>");
-        }
-
-        html.Append("</tbody></table>");
+        var html = new StringBuilder();
+        HtmlTable.Append(html, Headers, rows, Title, inlineStyles: true);
         return new DisplayContent(html.ToString(), ToText());
     }
 
