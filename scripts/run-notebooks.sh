@@ -81,7 +81,7 @@ if [ $browser -eq 1 ]; then
     timeout 180 "${isolate[@]}" "$chrome" --headless=new --no-sandbox --disable-gpu --virtual-time-budget=10000 \
       --dump-dom "file://$page" 2>/dev/null > "$out/browser-dom.html" || true
     drawn=$(grep -o 'class="main-svg"' "$out/browser-dom.html" | wc -l)
-    waiting=$(grep -c 'drawing the chart (plotly' "$out/browser-dom.html" || true)
+    waiting=$(grep -c 'chart not drawn yet' "$out/browser-dom.html" || true)
     echo "run-notebooks: browser check of $(basename "$page") (${isolate[*]:-network not isolated}): $charts charts, $drawn plotly SVG layers, $waiting not drawn"
     if [ "$drawn" -lt "$charts" ] || [ "$waiting" -ne 0 ]; then
       echo "run-notebooks: charts did not draw in headless Chromium" >&2; exit 1

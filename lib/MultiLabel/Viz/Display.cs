@@ -81,7 +81,7 @@ public static class Display
         var height = figure.Layout["height"] is JsonValue h && h.TryGetValue(out int px) ? px : 360;
         var html = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"<div id=\"{id}\" class=\"mlc-figure\" style=\"min-height:{height}px\">")
-            .Append("<span style=\"color:#888\">drawing the chart (plotly.js loads in the setup cell)...</span></div>\n")
+            .Append("<span style=\"color:#888\">chart not drawn yet: it needs plotly.js from the setup cell and a trusted notebook (run the notebook, or trust it)</span></div>\n")
             .Append("<script type=\"text/javascript\">(function(){var f=").Append(figure.ToJson())
             .Append(CultureInfo.InvariantCulture, $";var tries=0;function draw(){{var el=document.getElementById('{id}');if(!el)return;")
             .Append("if(window.Plotly){el.innerHTML='';window.Plotly.react(el,f.data,f.layout,{responsive:true,displaylogo:false});}")

@@ -68,6 +68,8 @@ public sealed class DisplayTests
         Assert.True(content.NeedsPlotly);
         Assert.DoesNotContain("</script><b>", content.Html, StringComparison.Ordinal);
         Assert.Contains("setTimeout(draw,50)", content.Html, StringComparison.Ordinal);
+        // scripts/run-notebooks.sh --browser counts this placeholder to find charts that did not draw.
+        Assert.Contains("chart not drawn yet", content.Html, StringComparison.Ordinal);
         Assert.Equal("script-b", content.FileName);
     }
 
