@@ -135,7 +135,7 @@ public static class ImageDecoder
         }
         catch (Exception ex) when (IsDecodeFailure(ex))
         {
-            throw new ImageDecodeException(sourceName, $"unreadable header ({ex.Message.Split('\n')[0].Trim()})", ex);
+            throw new ImageDecodeException(sourceName, $"corrupt or truncated ({ex.Message.Split('\n')[0].Trim()})", ex);
         }
     }
 
