@@ -1,4 +1,5 @@
 using MultiLabel.Cli.Commands;
+using MultiLabel.Cli.Commands.Datasets;
 using MultiLabel.Runtime;
 using MultiLabel.Training;
 using Spectre.Console;
@@ -25,6 +26,13 @@ public static class MlcApp
                 .WithDescription("Train and evaluate a multi-label classifier (default: the embedded shapes data, no download).")
                 .WithExample("train")
                 .WithExample("train", "--epochs", "5", "--out", "runs/quick");
+            config.AddBranch("data", data =>
+            {
+                data.SetDescription("Generate, download and inspect datasets.");
+                data.AddCommand<DataShapesCommand>("shapes")
+                    .WithDescription("Generate the shapes dataset: PNG images, labels.csv and the datasheet README.md.")
+                    .WithExample("data", "shapes", "--out", "data/shapes", "--count", "4000", "--seed", "2024");
+            });
         });
 
         try
@@ -41,6 +49,11 @@ public static class MlcApp
         catch (UsageException ex)
         {
             console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception ex) when (TrainingData.IsBadInput(ex))
+        {
+            console.MarkupLineInterpolated($"[red]Bad input:[/] {ex.Message}");
             return ExitCodes.Usage;
         }
         catch (TorchRuntimeException ex)

@@ -17,6 +17,10 @@ namespace MultiLabel.Data;
 /// A batch's tensors belong to no dispose scope (workers build them in scopes of their own thread and detach the
 /// result): the consumer disposes each batch. Batches built ahead but never handed out (the consumer stopped early)
 /// are disposed when the enumeration ends. Always finish or dispose the enumerator (foreach does) so the workers stop.
+/// TorchSharp 0.107 is not safe when one thread allocates while another is inside a native call that uses a
+/// temporary Scalar (a garbage collection can free the Scalar mid-call); with workers, the loader therefore confines
+/// garbage collections to batch boundaries (see <c>GcGuard</c>). Consume the batches from one thread, and do not run
+/// other allocating threads next to training.
 /// </remarks>
 public sealed class DataLoader
 {
@@ -125,7 +129,7 @@ public sealed class DataLoader
         }
         finally
         {
-            LastEpoch = new LoaderEpochStats(epoch, batches, samples, clock.Elapsed.TotalSeconds, waited);
+            LastEpoch = new LoaderEpochStats(epoch, batches, samples, clock.Elapsed.TotalSeconds, waited, 0);
         }
     }
 
@@ -141,6 +145,7 @@ public sealed class DataLoader
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var window = new SemaphoreSlim(Prefetch);
+        var guard = new GcGuard();
         int next = -1;
         void Work()
         {
@@ -157,7 +162,7 @@ public sealed class DataLoader
 
                     try
                     {
-                        slots[b].SetResult(MakeBatch(order, epoch, b));
+                        slots[b].SetResult(MakeBatch(order, epoch, b, guarded: true));
                     }
                     catch (Exception ex)
                     {
@@ -171,6 +176,8 @@ public sealed class DataLoader
             }
         }
 
+        // Open the first no-GC region before any worker touches a tensor.
+        guard.Boundary();
         var threads = new Thread[Workers];
         for (int w = 0; w < Workers; w++)
         {
@@ -189,6 +196,7 @@ public sealed class DataLoader
                 cancellationToken.ThrowIfCancellationRequested();
                 long start = Stopwatch.GetTimestamp();
                 var batch = slots[b].Task.WaitAsync(cancellationToken).GetAwaiter().GetResult();
+                guard.Boundary();
                 waited += Stopwatch.GetElapsedTime(start).TotalSeconds;
                 consumed++;
                 samples += batch.Size;
@@ -204,6 +212,7 @@ public sealed class DataLoader
                 thread.Join();
             }
 
+            guard.End();
             for (int b = consumed; b < count; b++)
             {
                 if (slots[b].Task.IsCompletedSuccessfully)
@@ -212,40 +221,67 @@ public sealed class DataLoader
                 }
             }
 
-            LastEpoch = new LoaderEpochStats(epoch, consumed, samples, clock.Elapsed.TotalSeconds, waited);
+            LastEpoch = new LoaderEpochStats(epoch, consumed, samples, clock.Elapsed.TotalSeconds, waited, guard.UnguardedCollections);
         }
     }
 
-    private Batch MakeBatch(int[] order, int epoch, int batchIndex)
+    private Batch MakeBatch(int[] order, int epoch, int batchIndex, bool guarded = false)
     {
         int start = batchIndex * BatchSize;
         int[] indices = order[start..Math.Min(start + BatchSize, order.Length)];
         int labelCount = dataset.Labels.Count;
-        using var scope = NewDisposeScope();
-        var images = new Tensor[indices.Length];
         var targets = new float[indices.Length * labelCount];
         for (int i = 0; i < indices.Length; i++)
         {
-            var image = dataset.GetImage(indices[i]);
-            if (Transform is not null)
-            {
-                image = Transform.Apply(image, Pcg32.Derive(Seed, TransformStream, epoch, indices[i]));
-            }
-
-            if (i > 0 && !image.shape.SequenceEqual(images[0].shape))
-            {
-                throw new InvalidOperationException(
-                    $"Images in one batch differ in size: '{dataset.GetName(indices[0])}' is [{string.Join(",", images[0].shape)}], " +
-                    $"'{dataset.GetName(indices[i])}' is [{string.Join(",", image.shape)}]. Add a transform that gives every image " +
-                    "the same size (Transforms.FixedSize, Resize + CenterCrop, RandomResizedCrop).");
-            }
-
-            images[i] = image;
             dataset.GetTarget(indices[i]).CopyTo(targets.AsSpan(i * labelCount));
         }
 
-        var stacked = stack(images).MoveToOuterDisposeScope();
-        var targetTensor = tensor(targets, [indices.Length, labelCount]).MoveToOuterDisposeScope();
-        return new Batch(stacked, targetTensor, indices);
+        // Each sample's tensor work runs inside the guard's shared section (see GcGuard), one sample at a time so a
+        // boundary never waits for more than one sample.
+        var images = new Tensor[indices.Length];
+        try
+        {
+            for (int i = 0; i < indices.Length; i++)
+            {
+                int index = indices[i];
+                images[i] = guarded ? GcGuard.WorkerSection(() => Sample(index, epoch)) : Sample(index, epoch);
+                if (i > 0 && !images[i].shape.SequenceEqual(images[0].shape))
+                {
+                    throw new InvalidOperationException(
+                        $"Images in one batch differ in size: '{dataset.GetName(indices[0])}' is [{string.Join(",", images[0].shape)}], " +
+                        $"'{dataset.GetName(index)}' is [{string.Join(",", images[i].shape)}]. Add a transform that gives every image " +
+                        "the same size (Transforms.FixedSize, Resize + CenterCrop, RandomResizedCrop).");
+                }
+            }
+
+            Batch Assemble()
+            {
+                var stacked = stack(images);
+                var targetTensor = tensor(targets, [indices.Length, labelCount]);
+                return new Batch(stacked, targetTensor, indices);
+            }
+
+            return guarded ? GcGuard.WorkerSection(Assemble) : Assemble();
+        }
+        finally
+        {
+            foreach (var image in images)
+            {
+                image?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>One sample's image after its transform, owned by no dispose scope.</summary>
+    private Tensor Sample(int index, int epoch)
+    {
+        using var scope = NewDisposeScope();
+        var image = dataset.GetImage(index);
+        if (Transform is not null)
+        {
+            image = Transform.Apply(image, Pcg32.Derive(Seed, TransformStream, epoch, index));
+        }
+
+        return image.contiguous().MoveToOuterDisposeScope();
     }
 }

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace MultiLabel.Imaging;
 
 /// <summary>
-/// Encodes 8-bit RGB to PNG with fixed settings (RGB, 8 bits, adaptive filter, zlib level 9, no metadata chunks),
+/// Encodes 8-bit RGB to PNG with fixed settings (RGB, 8 bits, adaptive filter, zlib level 6, no metadata chunks),
 /// so the same pixels always give the same bytes: ImageSharp's deflate is managed code, identical on every platform.
 /// Decode with <see cref="ImageDecoder"/>.
 /// </summary>
@@ -17,7 +17,7 @@ public static class PngCodec
         ColorType = PngColorType.Rgb,
         BitDepth = PngBitDepth.Bit8,
         FilterMethod = PngFilterMethod.Adaptive,
-        CompressionLevel = PngCompressionLevel.BestCompression,
+        CompressionLevel = PngCompressionLevel.DefaultCompression,
         InterlaceMethod = PngInterlaceMode.None,
         ChunkFilter = PngChunkFilter.ExcludeAll,
         IgnoreMetadata = true,

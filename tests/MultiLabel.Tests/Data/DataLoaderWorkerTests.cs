@@ -203,3 +203,42 @@ public sealed class DataLoaderDisposalTests
         Assert.Equal(before, Tensor.TotalCount);
     }
 }
+
+[Collection(TorchGlobalState.Name)]
+public sealed class DataLoaderGcSafetyTests
+{
+    [Fact]
+    public void Training_thread_scalar_ops_survive_workers_that_allocate_and_use_tensors()
+    {
+        // Regression test for TorchSharp's premature finalization of implicit Scalars: without the loader's GC guard,
+        // workers that allocate while the consumer runs t.add_(1) make the consumer read a freed Scalar within a few
+        // hundred batches ("argument alpha must not be a floating point number"). See GcGuard.
+        var ds = ShapesGenerator.ToDataset(ShapesGenerator.Generate(new ShapesOptions(Count: 128, ImageSize: 64, Seed: 5, ValFraction: 0, TestFraction: 0.01)), Split.Train);
+        // Workers that allocate like an image decoder (garbage per sample) make collections frequent.
+        var allocating = new LambdaTransform((image, rng) =>
+        {
+            GC.KeepAlive(new byte[256 * 1024]);
+            return Transforms.ShapesTraining.Apply(image, rng);
+        });
+        var loader = new DataLoader(ds, 32, shuffle: true, seed: 2, transform: allocating, workers: 2, prefetch: 4);
+        using var counter = zeros(1, dtype: ScalarType.Int64);
+        long expected = 0;
+        for (int epoch = 0; epoch < 25; epoch++)
+        {
+            foreach (var batch in loader.Epoch(epoch))
+            {
+                using (batch)
+                {
+                    for (int k = 0; k < 3000; k++)
+                    {
+                        counter.add_(1);
+                    }
+
+                    expected += 3000;
+                }
+            }
+        }
+
+        Assert.Equal(expected, counter.item<long>());
+    }
+}
