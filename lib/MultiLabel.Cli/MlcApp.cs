@@ -1,5 +1,7 @@
 using MultiLabel.Cli.Commands;
+using MultiLabel.Cli.Commands.Bench;
 using MultiLabel.Cli.Commands.Datasets;
+using MultiLabel.Data.Downloads;
 using MultiLabel.Runtime;
 using MultiLabel.Training;
 using Spectre.Console;
@@ -32,6 +34,19 @@ public static class MlcApp
                 data.AddCommand<DataShapesCommand>("shapes")
                     .WithDescription("Generate the shapes dataset: PNG images, labels.csv and the datasheet README.md.")
                     .WithExample("data", "shapes", "--out", "data/shapes", "--count", "4000", "--seed", "2024");
+                data.AddCommand<DataDownloadCommand>("download")
+                    .WithDescription("Download a dataset or pretrained weights into the cache, resumable and verified by sha256.")
+                    .WithExample("data", "download", "mnist");
+                data.AddCommand<DataStatsCommand>("stats")
+                    .WithDescription("Label frequency, cardinality and co-occurrence of a dataset's splits.")
+                    .WithExample("data", "stats")
+                    .WithExample("data", "stats", "--data", "folder", "--data-dir", "photos", "--labels", "photos/labels.csv");
+            });
+            config.AddBranch("bench", bench =>
+            {
+                bench.SetDescription("Measure speed and memory; each command prints a table of measured numbers.");
+                bench.AddCommand<BenchDataCommand>("data")
+                    .WithDescription("Loader throughput with 1 and 2 workers and the trainer's data-wait fraction.");
             });
         });
 
@@ -55,6 +70,11 @@ public static class MlcApp
         {
             console.MarkupLineInterpolated($"[red]Bad input:[/] {ex.Message}");
             return ExitCodes.Usage;
+        }
+        catch (Exception ex) when (ex is DatasetUnavailableException or DownloadVerificationException or UnsafeArchiveException)
+        {
+            console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
+            return ExitCodes.Failure;
         }
         catch (TorchRuntimeException ex)
         {
