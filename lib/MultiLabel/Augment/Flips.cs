@@ -3,11 +3,11 @@ using static TorchSharp.torch;
 
 namespace MultiLabel.Augment;
 
-/// <summary>Mirrors the image left to right with probability <see cref="P"/> (torchvision <c>RandomHorizontalFlip</c>).</summary>
-public sealed record RandomHorizontalFlip : ITransform
+/// <summary>Mirrors the image with probability <see cref="P"/>; the base of the horizontal and vertical flips.</summary>
+public abstract record RandomFlip : ITransform
 {
     /// <summary>Creates the transform.</summary>
-    public RandomHorizontalFlip(double p = 0.5) => P = Check.Probability(p, nameof(p));
+    protected RandomFlip(double p) => P = Check.Probability(p, nameof(p));
 
     /// <summary>Probability of a flip.</summary>
     public double P { get; }
@@ -17,26 +17,37 @@ public sealed record RandomHorizontalFlip : ITransform
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(rng);
-        return rng.Bernoulli(P) ? ImageFunctions.HorizontalFlip(image) : image.alias();
+        return rng.Bernoulli(P) ? Flip(image) : image.alias();
     }
+
+    /// <summary>The flip itself.</summary>
+    protected abstract Tensor Flip(Tensor image);
 }
 
-/// <summary>Mirrors the image top to bottom with probability <see cref="P"/> (torchvision <c>RandomVerticalFlip</c>).</summary>
-public sealed record RandomVerticalFlip : ITransform
+/// <summary>Mirrors the image left to right with probability <see cref="RandomFlip.P"/> (torchvision <c>RandomHorizontalFlip</c>).</summary>
+public sealed record RandomHorizontalFlip : RandomFlip
 {
     /// <summary>Creates the transform.</summary>
-    public RandomVerticalFlip(double p = 0.5) => P = Check.Probability(p, nameof(p));
-
-    /// <summary>Probability of a flip.</summary>
-    public double P { get; }
+    public RandomHorizontalFlip(double p = 0.5)
+        : base(p)
+    {
+    }
 
     /// <inheritdoc />
-    public Tensor Apply(Tensor image, Pcg32 rng)
+    protected override Tensor Flip(Tensor image) => ImageFunctions.HorizontalFlip(image);
+}
+
+/// <summary>Mirrors the image top to bottom with probability <see cref="RandomFlip.P"/> (torchvision <c>RandomVerticalFlip</c>).</summary>
+public sealed record RandomVerticalFlip : RandomFlip
+{
+    /// <summary>Creates the transform.</summary>
+    public RandomVerticalFlip(double p = 0.5)
+        : base(p)
     {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(rng);
-        return rng.Bernoulli(P) ? ImageFunctions.VerticalFlip(image) : image.alias();
     }
+
+    /// <inheritdoc />
+    protected override Tensor Flip(Tensor image) => ImageFunctions.VerticalFlip(image);
 }
 
 /// <summary>

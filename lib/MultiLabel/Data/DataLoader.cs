@@ -96,23 +96,13 @@ public sealed class DataLoader
     }
 
     /// <summary>The batches of epoch <paramref name="epoch"/>, built lazily or by the workers. Dispose each batch after use.</summary>
-    public IEnumerable<Batch> Epoch(int epoch, CancellationToken cancellationToken = default) =>
-        Workers == 0 ? OnDemand(epoch, cancellationToken) : Prefetched(epoch, cancellationToken);
-
-    /// <summary>Builds batch <paramref name="batchIndex"/> of epoch <paramref name="epoch"/> on the calling thread.</summary>
-    public Batch MakeBatch(int epoch, int batchIndex)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(batchIndex);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(batchIndex, BatchCount);
-        return MakeBatch(Order(epoch), epoch, batchIndex);
-    }
-
-    private IEnumerable<Batch> OnDemand(int epoch, CancellationToken cancellationToken)
+    public IEnumerable<Batch> Epoch(int epoch, CancellationToken cancellationToken = default)
     {
         var order = Order(epoch);
+        using IBatchSource source = Workers == 0 ? new OnDemandSource(this, order, epoch) : new PrefetchSource(this, order, epoch, cancellationToken);
         var clock = Stopwatch.StartNew();
         double waited = 0;
-        int batches = 0;
+        int consumed = 0;
         long samples = 0;
         try
         {
@@ -120,109 +110,26 @@ public sealed class DataLoader
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 long start = Stopwatch.GetTimestamp();
-                var batch = MakeBatch(order, epoch, b);
-                waited += Stopwatch.GetElapsedTime(start).TotalSeconds;
-                batches++;
-                samples += batch.Size;
-                yield return batch;
-            }
-        }
-        finally
-        {
-            LastEpoch = new LoaderEpochStats(epoch, batches, samples, clock.Elapsed.TotalSeconds, waited, 0);
-        }
-    }
-
-    private IEnumerable<Batch> Prefetched(int epoch, CancellationToken cancellationToken)
-    {
-        var order = Order(epoch);
-        int count = BatchCount;
-        var slots = new TaskCompletionSource<Batch>[count];
-        for (int b = 0; b < count; b++)
-        {
-            slots[b] = new TaskCompletionSource<Batch>(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var window = new SemaphoreSlim(Prefetch);
-        var guard = new GcGuard();
-        int next = -1;
-        void Work()
-        {
-            try
-            {
-                while (true)
-                {
-                    window.Wait(stop.Token);
-                    int b = Interlocked.Increment(ref next);
-                    if (b >= count)
-                    {
-                        return;
-                    }
-
-                    try
-                    {
-                        slots[b].SetResult(MakeBatch(order, epoch, b, guarded: true));
-                    }
-                    catch (Exception ex)
-                    {
-                        slots[b].SetException(ex);
-                    }
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // The consumer stopped: leave quietly.
-            }
-        }
-
-        // Open the first no-GC region before any worker touches a tensor.
-        guard.Boundary();
-        var threads = new Thread[Workers];
-        for (int w = 0; w < Workers; w++)
-        {
-            threads[w] = new Thread(Work) { IsBackground = true, Name = $"mlc-loader-{w}" };
-            threads[w].Start();
-        }
-
-        var clock = Stopwatch.StartNew();
-        double waited = 0;
-        int consumed = 0;
-        long samples = 0;
-        try
-        {
-            for (int b = 0; b < count; b++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                long start = Stopwatch.GetTimestamp();
-                var batch = slots[b].Task.WaitAsync(cancellationToken).GetAwaiter().GetResult();
-                guard.Boundary();
+                var batch = source.Take(b, cancellationToken);
                 waited += Stopwatch.GetElapsedTime(start).TotalSeconds;
                 consumed++;
                 samples += batch.Size;
-                window.Release();
                 yield return batch;
             }
         }
         finally
         {
-            stop.Cancel();
-            foreach (var thread in threads)
-            {
-                thread.Join();
-            }
-
-            guard.End();
-            for (int b = consumed; b < count; b++)
-            {
-                if (slots[b].Task.IsCompletedSuccessfully)
-                {
-                    slots[b].Task.Result.Dispose();
-                }
-            }
-
-            LastEpoch = new LoaderEpochStats(epoch, consumed, samples, clock.Elapsed.TotalSeconds, waited, guard.UnguardedCollections);
+            source.Stop(consumed);
+            LastEpoch = new LoaderEpochStats(epoch, consumed, samples, clock.Elapsed.TotalSeconds, waited, source.UnguardedCollections);
         }
+    }
+
+    /// <summary>Builds batch <paramref name="batchIndex"/> of epoch <paramref name="epoch"/> on the calling thread.</summary>
+    public Batch MakeBatch(int epoch, int batchIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(batchIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(batchIndex, BatchCount);
+        return MakeBatch(Order(epoch), epoch, batchIndex);
     }
 
     private Batch MakeBatch(int[] order, int epoch, int batchIndex, bool guarded = false)
@@ -283,5 +190,135 @@ public sealed class DataLoader
         }
 
         return image.contiguous().MoveToOuterDisposeScope();
+    }
+    /// <summary>Where the consumer's batches come from.</summary>
+    private interface IBatchSource : IDisposable
+    {
+        int UnguardedCollections { get; }
+
+        Batch Take(int batchIndex, CancellationToken cancellationToken);
+
+        /// <summary>Stops producing; disposes batches built but never taken (from <paramref name="consumed"/> on).</summary>
+        void Stop(int consumed);
+    }
+
+    /// <summary>No workers: each batch is built on the consumer's thread when asked for.</summary>
+    private sealed class OnDemandSource(DataLoader loader, int[] order, int epoch) : IBatchSource
+    {
+        public int UnguardedCollections => 0;
+
+        public Batch Take(int batchIndex, CancellationToken cancellationToken) => loader.MakeBatch(order, epoch, batchIndex);
+
+        public void Stop(int consumed)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>
+    /// Worker threads build batches in order into slots, at most <see cref="Prefetch"/> ahead of the consumer; every
+    /// taken batch is a GC boundary (see <see cref="GcGuard"/>).
+    /// </summary>
+    private sealed class PrefetchSource : IBatchSource
+    {
+        private readonly DataLoader loader;
+        private readonly int[] order;
+        private readonly int epoch;
+        private readonly TaskCompletionSource<Batch>[] slots;
+        private readonly CancellationTokenSource stop;
+        private readonly SemaphoreSlim window;
+        private readonly GcGuard guard = new();
+        private readonly Thread[] threads;
+        private int next = -1;
+
+        public PrefetchSource(DataLoader loader, int[] order, int epoch, CancellationToken cancellationToken)
+        {
+            this.loader = loader;
+            this.order = order;
+            this.epoch = epoch;
+            slots = new TaskCompletionSource<Batch>[loader.BatchCount];
+            for (int b = 0; b < slots.Length; b++)
+            {
+                slots[b] = new TaskCompletionSource<Batch>(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            window = new SemaphoreSlim(loader.Prefetch);
+
+            // Open the first no-GC region before any worker touches a tensor.
+            guard.Boundary();
+            threads = new Thread[loader.Workers];
+            for (int w = 0; w < threads.Length; w++)
+            {
+                threads[w] = new Thread(Work) { IsBackground = true, Name = $"mlc-loader-{w}" };
+                threads[w].Start();
+            }
+        }
+
+        public int UnguardedCollections => guard.UnguardedCollections;
+
+        public Batch Take(int batchIndex, CancellationToken cancellationToken)
+        {
+            var batch = slots[batchIndex].Task.WaitAsync(cancellationToken).GetAwaiter().GetResult();
+            guard.Boundary();
+            window.Release();
+            return batch;
+        }
+
+        public void Stop(int consumed)
+        {
+            stop.Cancel();
+            foreach (var thread in threads)
+            {
+                thread.Join();
+            }
+
+            guard.End();
+            for (int b = consumed; b < slots.Length; b++)
+            {
+                if (slots[b].Task.IsCompletedSuccessfully)
+                {
+                    slots[b].Task.Result.Dispose();
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            stop.Dispose();
+            window.Dispose();
+        }
+
+        private void Work()
+        {
+            try
+            {
+                while (true)
+                {
+                    window.Wait(stop.Token);
+                    int b = Interlocked.Increment(ref next);
+                    if (b >= slots.Length)
+                    {
+                        return;
+                    }
+
+                    try
+                    {
+                        slots[b].SetResult(loader.MakeBatch(order, epoch, b, guarded: true));
+                    }
+                    catch (Exception ex)
+                    {
+                        slots[b].SetException(ex);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The consumer stopped: leave quietly.
+            }
+        }
     }
 }

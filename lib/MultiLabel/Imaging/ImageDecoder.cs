@@ -172,28 +172,14 @@ public static class ImageDecoder
             case Image<L16> or Image<La32> or Image<Rgb48> or Image<Rgba64>:
                 {
                     using var wide = image.CloneAs<Rgba64>(Config);
-                    var pixels = new Rgba64[plane];
-                    wide.CopyPixelDataTo(pixels);
-                    for (int p = 0; p < plane; p++)
-                    {
-                        var px = pixels[p];
-                        Store(chw, plane, p, px.R / 65535f, px.G / 65535f, px.B / 65535f, px.A / 65535f, options);
-                    }
-
+                    StorePlanes(wide, chw, options);
                     break;
                 }
 
             default:
                 {
                     using var narrow = image.CloneAs<Rgba32>(Config);
-                    var pixels = new Rgba32[plane];
-                    narrow.CopyPixelDataTo(pixels);
-                    for (int p = 0; p < plane; p++)
-                    {
-                        var px = pixels[p];
-                        Store(chw, plane, p, px.R / 255f, px.G / 255f, px.B / 255f, px.A / 255f, options);
-                    }
-
+                    StorePlanes(narrow, chw, options);
                     break;
                 }
         }
@@ -201,19 +187,30 @@ public static class ImageDecoder
         return (chw, height, width);
     }
 
-    private static void Store(float[] chw, int plane, int p, float r, float g, float b, float a, ImageDecodeOptions options)
+    /// <summary>Scaled (0..1) colour planes of an image with alpha, dropping or compositing the alpha.</summary>
+    private static void StorePlanes<TPixel>(Image<TPixel> image, float[] chw, ImageDecodeOptions options)
+        where TPixel : unmanaged, IPixel<TPixel>
     {
-        if (options.Alpha == AlphaMode.Composite && a < 1f)
+        int plane = image.Width * image.Height;
+        var pixels = new TPixel[plane];
+        image.CopyPixelDataTo(pixels);
+        var bg = options.Background;
+        bool composite = options.Alpha == AlphaMode.Composite;
+        for (int p = 0; p < plane; p++)
         {
-            var bg = options.Background;
-            r = (r * a) + (bg.R * (1 - a));
-            g = (g * a) + (bg.G * (1 - a));
-            b = (b * a) + (bg.B * (1 - a));
-        }
+            var v = pixels[p].ToScaledVector4();
+            float r = v.X, g = v.Y, b = v.Z, a = v.W;
+            if (composite && a < 1f)
+            {
+                r = (r * a) + (bg.R * (1 - a));
+                g = (g * a) + (bg.G * (1 - a));
+                b = (b * a) + (bg.B * (1 - a));
+            }
 
-        chw[p] = r;
-        chw[plane + p] = g;
-        chw[(2 * plane) + p] = b;
+            chw[p] = r;
+            chw[plane + p] = g;
+            chw[(2 * plane) + p] = b;
+        }
     }
 
     private static Configuration CreateConfiguration()

@@ -41,21 +41,13 @@ public static class ShapesGenerator
     /// <summary>Generates all samples of <paramref name="options"/> (in parallel; order is by index).</summary>
     public static IReadOnlyList<ShapesSample> Generate(ShapesOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var samples = new ShapesSample[options.Count];
-        Parallel.For(0, options.Count, i => samples[i] = GenerateOne(options, i));
-        return samples;
+        return ForAll(options, GenerateOne);
     }
 
     /// <summary>Describes all images of <paramref name="options"/> (labels and splits, no pixels).</summary>
     public static IReadOnlyList<ShapesDescription> DescribeAll(ShapesOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var descriptions = new ShapesDescription[options.Count];
-        Parallel.For(0, options.Count, i => descriptions[i] = DescribeOne(options, i));
-        return descriptions;
+        return ForAll(options, DescribeOne);
     }
 
     /// <summary>Builds an in-memory dataset of one split.</summary>
@@ -93,6 +85,16 @@ public static class ShapesGenerator
         }
 
         return new ShapesSample(FileName(index), options.ImageSize, canvas.ToBytes(), scene.Shapes.Select(s => s.Kind).ToList(), scene.Split);
+    }
+
+    /// <summary>f(options, i) for every index, in parallel, in index order.</summary>
+    private static T[] ForAll<T>(ShapesOptions options, Func<ShapesOptions, int, T> f)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var results = new T[options.Count];
+        Parallel.For(0, options.Count, i => results[i] = f(options, i));
+        return results;
     }
 
     private static (Split Split, List<PlacedShape> Shapes) Scene(ShapesOptions options, int index)
