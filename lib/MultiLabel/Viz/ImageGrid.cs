@@ -43,6 +43,19 @@ public sealed class ImageGrid
     /// <summary>The cells in order.</summary>
     public IReadOnlyList<ImageCell> Cells => cells;
 
+    /// <summary>A grid of dataset thumbnails (see <see cref="Data.Analysis.Thumbnails.Of"/>), captioned with name and labels.</summary>
+    public static ImageGrid From(IEnumerable<Data.Analysis.Thumbnail> thumbnails, int columns = 8, int displaySize = 128, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(thumbnails);
+        var grid = new ImageGrid(columns, displaySize, title);
+        foreach (var t in thumbnails)
+        {
+            grid.Add(t.Png, t.Name, t.Caption);
+        }
+
+        return grid;
+    }
+
     /// <summary>Adds an image with caption lines.</summary>
     public ImageGrid Add(byte[] png, params string[] caption) => Add(new ImageCell(png, caption));
 

@@ -43,10 +43,10 @@ public sealed class DatasetStatisticsTests
         var labels = new LabelVocabulary(["cat", "dog"]);
         var pixels = new List<byte[]> { Enumerable.Repeat((byte)200, 40 * 20 * 3).ToArray(), new byte[40 * 20 * 3] };
         var ds = new InMemoryImageDataset(labels, 40, 20, pixels, [[1, 1], [0, 0]], ["p.png", "q.png"]);
-        var items = ImageGrid.Items(ds, [0, 1], box: 10);
+        var items = Thumbnails.Of(ds, [0, 1], box: 10);
         Assert.Equal(2, items.Count);
         Assert.Equal(("p.png", 5, 10, "cat, dog"), (items[0].Name, items[0].Width, items[0].Height, items[0].Caption));
-        Assert.Equal(ImageGrid.NoLabel, items[1].Caption);
+        Assert.Equal(Thumbnails.NoLabel, items[1].Caption);
         var thumb = ImageDecoder.DecodeRgb(items[0].Png, "thumb.png");
         Assert.Equal((5, 10), (thumb.Width, thumb.Height));
         Assert.All(thumb.Pixels, b => Assert.Equal(200, b));

@@ -60,5 +60,15 @@ public sealed class HtmlDocumentTests
         Assert.Contains("repeat(2,", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Grid_from_thumbnails_captions_each_cell_with_name_and_labels()
+    {
+        var grid = ImageGrid.From([new MultiLabel.Data.Analysis.Thumbnail("a.png", [7], 4, 4, "circle, star")], columns: 3);
+        var html = grid.ToHtml();
+        Assert.Single(grid.Cells);
+        Assert.Contains("a.png<br/>circle, star", html, StringComparison.Ordinal);
+        Assert.Contains("repeat(3,", html, StringComparison.Ordinal);
+    }
+
     private static int Count(string text, string what) => System.Text.RegularExpressions.Regex.Count(text, System.Text.RegularExpressions.Regex.Escape(what));
 }

@@ -4,31 +4,31 @@ using static TorchSharp.torch;
 
 namespace MultiLabel.Data.Analysis;
 
-/// <summary>One cell of an image grid: a PNG thumbnail and its caption.</summary>
+/// <summary>A sample's PNG thumbnail and its caption: one cell of an image grid.</summary>
 /// <param name="Name">The sample's name (file name).</param>
 /// <param name="Png">The thumbnail, PNG-encoded.</param>
 /// <param name="Width">Thumbnail width in pixels.</param>
 /// <param name="Height">Thumbnail height in pixels.</param>
 /// <param name="Caption">The labels (or "no label"), or whatever caption the caller asked for.</param>
-public sealed record ImageGridItem(string Name, byte[] Png, int Width, int Height, string Caption);
+public sealed record Thumbnail(string Name, byte[] Png, int Width, int Height, string Caption);
 
 /// <summary>
 /// Prepares what an image grid shows: thumbnails of chosen samples, scaled (antialiased) to fit a square box and
-/// PNG-encoded, with their label names as captions. Drawing the grid (HTML, notebook, terminal) is Viz's job.
+/// PNG-encoded, with their label names as captions. Drawing the grid is Viz's job: <c>Viz.ImageGrid.From(thumbnails)</c>.
 /// </summary>
-public static class ImageGrid
+public static class Thumbnails
 {
     /// <summary>Caption of an image with no label.</summary>
     public const string NoLabel = "(no label)";
 
     /// <summary>Thumbnails of <paramref name="indices"/> with captions from their targets (or from <paramref name="caption"/>).</summary>
-    public static IReadOnlyList<ImageGridItem> Items(IImageDataset dataset, IEnumerable<int> indices, int box = 96, Func<int, string>? caption = null)
+    public static IReadOnlyList<Thumbnail> Of(IImageDataset dataset, IEnumerable<int> indices, int box = 96, Func<int, string>? caption = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(indices);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(box);
         caption ??= i => Caption(dataset.Labels, dataset.GetTarget(i));
-        var items = new List<ImageGridItem>();
+        var items = new List<Thumbnail>();
         foreach (int i in indices)
         {
             using var scope = NewDisposeScope();
@@ -37,7 +37,7 @@ public static class ImageGrid
             double scale = (double)box / Math.Max(h, w);
             int th = Math.Max(1, (int)Math.Round(h * scale)), tw = Math.Max(1, (int)Math.Round(w * scale));
             var thumb = ImageFunctions.Resize(image, th, tw);
-            items.Add(new ImageGridItem(dataset.GetName(i), PngCodec.Encode(thumb), tw, th, caption(i)));
+            items.Add(new Thumbnail(dataset.GetName(i), PngCodec.Encode(thumb), tw, th, caption(i)));
         }
 
         return items;
