@@ -1,0 +1,166 @@
+using static TorchSharp.torch;
+
+namespace MultiLabel.Metrics;
+
+/// <summary>
+/// Multi-label metrics computed batch by batch: call <see cref="Update"/> with each batch's targets and scores (on
+/// any device; the state stays on that device), then <see cref="Compute"/> once. The result is identical to
+/// <see cref="MultiLabelMetrics.Evaluate(Tensor, Tensor, IReadOnlyList{string}, Thresholds?, ScoreKind)"/> on all
+/// the batches at once, however they are split.
+/// Taught in notebooks/08-evaluation.ipynb.
+/// </summary>
+/// <remarks>
+/// Each update reduces its batch at once to confusion counts per label and one row of per-image values (the
+/// sample averages, LRAP, ranking loss, coverage). Average precision and ROC AUC rank every image against every
+/// other, so the scores themselves are kept (on the device, N x L scores plus N x L bytes) until
+/// <see cref="Compute"/>. Dispose the object to free that memory.
+/// </remarks>
+public sealed class StreamingMetrics : IDisposable
+{
+    /// <summary>Elements (rows x columns) one kernel call handles: bounds the temporary memory to a few hundred MB.</summary>
+    internal const long DefaultElementBudget = 1L << 21;
+
+    private readonly string[] labels;
+    private readonly double[] thresholdValues;
+    private readonly long elementBudget;
+    private readonly List<Tensor> sampleRows = [];
+    private readonly List<Tensor> scoreBatches = [];
+    private readonly List<Tensor> targetBatches = [];
+    private Tensor? thresholdTensor;
+    private Tensor? tp;
+    private Tensor? predictedCount;
+    private Tensor? trueCount;
+    private bool disposed;
+
+    /// <summary>Creates empty metrics for the labels, at the thresholds (default 0.5), for probabilities or logits.</summary>
+    public StreamingMetrics(IReadOnlyList<string> labelNames, Thresholds? thresholds = null, ScoreKind kind = ScoreKind.Probabilities)
+        : this(labelNames, thresholds, kind, DefaultElementBudget)
+    {
+    }
+
+    /// <summary>Creates empty metrics with a custom kernel size (tests use a tiny one to cross block boundaries).</summary>
+    internal StreamingMetrics(IReadOnlyList<string> labelNames, Thresholds? thresholds, ScoreKind kind, long elementBudget)
+    {
+        ArgumentNullException.ThrowIfNull(labelNames);
+        if (labelNames.Count == 0)
+        {
+            throw new ArgumentException("At least one label is needed.", nameof(labelNames));
+        }
+
+        labels = [.. labelNames];
+        Thresholds = thresholds ?? Thresholds.Default;
+        thresholdValues = Thresholds.Expand(labels.Length);
+        ScoreKind = kind;
+        this.elementBudget = Math.Max(1, elementBudget);
+    }
+
+    /// <summary>The label names, in column order.</summary>
+    public IReadOnlyList<string> Labels => labels;
+
+    /// <summary>The thresholds predictions are taken at.</summary>
+    public Thresholds Thresholds { get; }
+
+    /// <summary>Whether scores are probabilities or logits.</summary>
+    public ScoreKind ScoreKind { get; }
+
+    /// <summary>Images seen so far.</summary>
+    public long SampleCount { get; private set; }
+
+    /// <summary>Adds a batch: targets [B,L] (0/1, any type) and scores [B,L] on the same device.</summary>
+    /// <remarks>The first batch fixes the device and the score precision (float32, or float64 for float64 scores); later batches are converted to them.</remarks>
+    /// <exception cref="ArgumentException">Wrong shape, non-binary targets, NaN or infinite scores, or probabilities outside [0, 1].</exception>
+    public void Update(Tensor targets, Tensor scores)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        using var scope = NewDisposeScope();
+        var (t, s) = MetricInputs.Prepare(targets, scores, labels.Length, ScoreKind);
+        if (thresholdTensor is null)
+        {
+            Initialize(s.dtype, s.device);
+        }
+
+        s = s.to(thresholdTensor!.dtype, thresholdTensor.device);
+        t = t.to(thresholdTensor.device);
+        long rows = s.shape[0];
+        long block = Math.Clamp(elementBudget / labels.Length, 1, Math.Max(1, rows));
+        for (long start = 0; start < rows; start += block)
+        {
+            using var blockScope = NewDisposeScope();
+            long count = Math.Min(block, rows - start);
+            var bt = t.narrow(0, start, count);
+            var bs = s.narrow(0, start, count);
+            var predicted = bs.ge(thresholdTensor);
+            tp!.add_(bt.logical_and(predicted).sum(dim: 0, type: ScalarType.Int64));
+            predictedCount!.add_(predicted.sum(dim: 0, type: ScalarType.Int64));
+            trueCount!.add_(bt.sum(dim: 0, type: ScalarType.Int64));
+            sampleRows.Add(SampleScores.Compute(bt, bs, predicted).DetachFromDisposeScope());
+        }
+
+        scoreBatches.Add(s.clone().DetachFromDisposeScope());
+        targetBatches.Add(t.clone().DetachFromDisposeScope());
+        SampleCount += rows;
+    }
+
+    /// <summary>All metrics of the batches seen so far.</summary>
+    /// <exception cref="InvalidOperationException">No image has been added.</exception>
+    public EvaluationResult Compute()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (SampleCount == 0)
+        {
+            throw new InvalidOperationException("No images were added: call Update with at least one batch before Compute.");
+        }
+
+        using var scope = NewDisposeScope();
+        var sampleSums = cat(sampleRows, 0).sum(dim: 0).cpu().data<double>().ToArray();
+        var scores = scoreBatches.Count == 1 ? scoreBatches[0] : cat(scoreBatches, 0);
+        var targets = targetBatches.Count == 1 ? targetBatches[0] : cat(targetBatches, 0);
+        var (ap, auc) = LabelRanking.PerLabel(targets, scores, elementBudget);
+        var (mapMicro, aucMicro) = LabelRanking.Micro(targets, scores);
+        return ResultBuilder.Build(
+            labels, thresholdValues, Thresholds, SampleCount, Longs(tp!), Longs(predictedCount!), Longs(trueCount!),
+            sampleSums, ap, auc, mapMicro, aucMicro);
+    }
+
+    /// <summary>Forgets every batch (the thresholds and labels stay).</summary>
+    public void Reset()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        foreach (var list in new[] { sampleRows, scoreBatches, targetBatches })
+        {
+            list.ForEach(x => x.Dispose());
+            list.Clear();
+        }
+
+        tp?.zero_();
+        predictedCount?.zero_();
+        trueCount?.zero_();
+        SampleCount = 0;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        Reset();
+        thresholdTensor?.Dispose();
+        tp?.Dispose();
+        predictedCount?.Dispose();
+        trueCount?.Dispose();
+        disposed = true;
+    }
+
+    private void Initialize(ScalarType dtype, Device device)
+    {
+        thresholdTensor = ScoreSpace.ThresholdTensor(thresholdValues, ScoreKind, dtype, device).DetachFromDisposeScope();
+        tp = zeros(labels.Length, ScalarType.Int64, device).DetachFromDisposeScope();
+        predictedCount = zeros(labels.Length, ScalarType.Int64, device).DetachFromDisposeScope();
+        trueCount = zeros(labels.Length, ScalarType.Int64, device).DetachFromDisposeScope();
+    }
+
+    private static long[] Longs(Tensor t) => t.cpu().data<long>().ToArray();
+}
