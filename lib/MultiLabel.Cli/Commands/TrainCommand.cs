@@ -4,6 +4,7 @@ using MultiLabel.Data;
 using MultiLabel.Data.Shapes;
 using MultiLabel.Metrics;
 using MultiLabel.Models;
+using MultiLabel.Reports;
 using MultiLabel.Runtime;
 using MultiLabel.Training;
 using Spectre.Console;
@@ -64,7 +65,9 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         using (var scope = NewDisposeScope())
         {
             var (targets, logits) = trainer.PredictLogits(testLoader);
-            test = MultiLabelMetrics.Evaluate(targets, logits.sigmoid(), testSet.Labels, options.Threshold);
+            var probabilities = logits.sigmoid();
+            test = MultiLabelMetrics.Evaluate(targets, probabilities, testSet.Labels, options.Threshold);
+            RunReport.Write(run.Path, ReportInput.FromDataset(testSet, targets, probabilities, Thresholds.Global(options.Threshold), "Evaluation report: test split"));
         }
 
         var summary = new RunSummary(
@@ -73,7 +76,8 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             "small-cnn", "shapes", trainSet.Labels.Names, options.Threshold);
         run.WriteSummary(summary);
         MetricsTable.Write(console, "Test split", test);
-        console.MarkupLineInterpolated($"Run folder: [link]{run.Path}[/] ({summary.Seconds:F1} s)");
+        console.MarkupLineInterpolated($"Run folder: [link]{run.Path}[/] ({summary.Seconds:F1} s), report: {EvaluationReport.FileName}");
         return ExitCodes.Ok;
     }
+
 }

@@ -58,4 +58,31 @@ public sealed record EvaluationResult(
 
     /// <summary>Macro-averaged F1 (<see cref="F1"/>.Macro).</summary>
     public double F1Macro => F1.Macro;
+
+    /// <summary>
+    /// Every dataset-level value under scikit-learn-style names (<c>f1_micro</c>, <c>jaccard_samples</c>,
+    /// <c>map_macro</c>, <c>lrap</c>, ...), null where undefined.
+    /// </summary>
+    public IReadOnlyDictionary<string, double?> NamedValues()
+    {
+        var values = new Dictionary<string, double?>(StringComparer.Ordinal);
+        foreach (var (name, score) in new[] { ("precision", Precision), ("recall", Recall), ("f1", F1), ("jaccard", Jaccard) })
+        {
+            values[name + "_micro"] = score.Micro;
+            values[name + "_macro"] = score.Macro;
+            values[name + "_weighted"] = score.Weighted;
+            values[name + "_samples"] = score.Samples;
+        }
+
+        values["hamming_loss"] = HammingLoss;
+        values["subset_accuracy"] = SubsetAccuracy;
+        values["map_macro"] = MapMacro;
+        values["map_micro"] = MapMicro;
+        values["roc_auc_macro"] = RocAucMacro;
+        values["roc_auc_micro"] = RocAucMicro;
+        values["lrap"] = LabelRankingAveragePrecision;
+        values["coverage_error"] = CoverageError;
+        values["ranking_loss"] = RankingLoss;
+        return values;
+    }
 }

@@ -43,6 +43,24 @@ internal static class MetricInputs
             t = t.ne(0);
         }
 
+        // Two reductions instead of element-wise masks: NaN propagates through min and max, so one comparison each
+        // catches NaN, infinities and (for probabilities) values outside [0, 1]; the slow search for the offending
+        // cell only runs when something is wrong.
+        if (s.numel() > 0)
+        {
+            double min = s.min().to(ScalarType.Float64).item<double>(), max = s.max().to(ScalarType.Float64).item<double>();
+            bool ok = kind == ScoreKind.Probabilities ? min >= 0 && max <= 1 : double.IsFinite(min) && double.IsFinite(max);
+            if (!ok)
+            {
+                ThrowBadScore(s);
+            }
+        }
+
+        return (t, s);
+    }
+
+    private static void ThrowBadScore(Tensor s)
+    {
         var finite = s.isfinite();
         if (!finite.all().item<bool>())
         {
@@ -50,18 +68,9 @@ internal static class MetricInputs
             throw new ArgumentException($"Scores must be finite numbers; row {row}, column {col} holds {Value(s, row, col)}.");
         }
 
-        if (kind == ScoreKind.Probabilities)
-        {
-            var inRange = s.ge(0).logical_and(s.le(1));
-            if (!inRange.all().item<bool>())
-            {
-                var (row, col) = FirstFalse(inRange);
-                throw new ArgumentException(
-                    $"Probabilities must be in [0, 1]; row {row}, column {col} holds {Value(s, row, col)} (pass ScoreKind.Logits for raw model outputs).");
-            }
-        }
-
-        return (t, s);
+        var (r, c) = FirstFalse(s.ge(0).logical_and(s.le(1)));
+        throw new ArgumentException(
+            $"Probabilities must be in [0, 1]; row {r}, column {c} holds {Value(s, r, c)} (pass ScoreKind.Logits for raw model outputs).");
     }
 
     private static (long Row, long Column) FirstFalse(Tensor ok)

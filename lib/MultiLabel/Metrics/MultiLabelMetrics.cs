@@ -13,9 +13,10 @@ namespace MultiLabel.Metrics;
 public static class MultiLabelMetrics
 {
     /// <summary>Computes every metric at <paramref name="thresholds"/> (default: 0.5 for all labels).</summary>
-    /// <exception cref="ArgumentException">Wrong shapes, non-binary targets, NaN or infinite scores, probabilities outside [0, 1], or no image.</exception>
+    /// <remarks>With no image every ratio is 0 and AP and ROC AUC are null (scikit-learn raises an error instead).</remarks>
+    /// <exception cref="ArgumentException">Wrong shapes, non-binary targets, NaN or infinite scores, or probabilities outside [0, 1].</exception>
     public static EvaluationResult Evaluate(Tensor targets, Tensor scores, IReadOnlyList<string> labelNames, Thresholds? thresholds = null, ScoreKind kind = ScoreKind.Probabilities) =>
-        Evaluate(targets, scores, labelNames, thresholds, kind, StreamingMetrics.DefaultElementBudget);
+        Evaluate(targets, scores, labelNames, thresholds, kind, KernelOptions.Default);
 
     /// <summary>Computes every metric of probabilities at one threshold: the short form the trainer uses.</summary>
     public static EvaluationResult Evaluate(Tensor targets, Tensor probabilities, LabelVocabulary labels, double threshold = 0.5)
@@ -24,16 +25,10 @@ public static class MultiLabelMetrics
         return Evaluate(targets, probabilities, labels.Names, Thresholds.Global(threshold));
     }
 
-    /// <summary>As the public overload, with the kernel size tests use to cross block boundaries.</summary>
-    internal static EvaluationResult Evaluate(Tensor targets, Tensor scores, IReadOnlyList<string> labelNames, Thresholds? thresholds, ScoreKind kind, long elementBudget)
+    /// <summary>As the public overload, with the kernel choices tests use (tiny blocks, tensor scans on the CPU).</summary>
+    internal static EvaluationResult Evaluate(Tensor targets, Tensor scores, IReadOnlyList<string> labelNames, Thresholds? thresholds, ScoreKind kind, KernelOptions kernel)
     {
-        ArgumentNullException.ThrowIfNull(targets);
-        if (targets.dim() >= 1 && targets.shape[0] == 0)
-        {
-            throw new ArgumentException("There are no images to evaluate (targets have 0 rows).", nameof(targets));
-        }
-
-        using var metrics = new StreamingMetrics(labelNames, thresholds, kind, elementBudget);
+        using var metrics = new StreamingMetrics(labelNames, thresholds, kind, kernel);
         metrics.Update(targets, scores);
         return metrics.Compute();
     }

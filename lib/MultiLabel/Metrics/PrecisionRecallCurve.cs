@@ -27,30 +27,21 @@ public sealed record PrecisionRecallCurve(IReadOnlyList<double> Precision, IRead
             throw new ArgumentException("There are no images.", nameof(targets));
         }
 
+        var ranking = new Ranking(t, s, KernelOptions.Default);
         var curves = new PrecisionRecallCurve[labels];
-        long block = Math.Clamp(StreamingMetrics.DefaultElementBudget / s.shape[0], 1, labels);
-        for (long start = 0; start < labels; start += block)
+        long samples = s.shape[0];
+        for (int l = 0; l < labels; l++)
         {
-            using var blockScope = NewDisposeScope();
-            long count = Math.Min(block, labels - start);
-            var runs = new SortedRuns(s.narrow(1, start, count).t().contiguous(), t.narrow(1, start, count).t().contiguous());
-            var rows = runs.EndRow.cpu().data<long>().ToArray();
-            var tp = runs.EndTp.cpu().data<long>().ToArray();
-            var predicted = runs.EndCount.cpu().data<long>().ToArray();
-            var score = runs.Sorted.masked_select(runs.IsEnd).to(ScalarType.Float64).cpu().data<double>().ToArray();
-            var positives = runs.Positives.cpu().data<long>().ToArray();
-            int first = 0;
-            for (int r = 0; r < count; r++)
-            {
-                int end = first;
-                while (end < rows.Length && rows[end] == r)
-                {
-                    end++;
-                }
-
-                curves[start + r] = FromRuns(tp[first..end], predicted[first..end], score[first..end], positives[r], kind);
-                first = end;
-            }
+            using var labelScope = NewDisposeScope();
+            var keys = ranking.LabelKeys[l];
+            var isEnd = cat([keys.narrow(0, 0, samples - 1).ne(keys.narrow(0, 1, samples - 1)), ones(1, ScalarType.Bool, keys.device)]);
+            var tp = ranking.LabelPositives[l].cumsum(0, ScalarType.Int64);
+            curves[l] = FromRuns(
+                tp.masked_select(isEnd).cpu().data<long>().ToArray(),
+                arange(1, samples + 1, ScalarType.Int64, keys.device).masked_select(isEnd).cpu().data<long>().ToArray(),
+                ranking.ScoresAt(ranking.LabelOrder[l].masked_select(isEnd)),
+                tp[samples - 1].item<long>(),
+                kind);
         }
 
         return curves;

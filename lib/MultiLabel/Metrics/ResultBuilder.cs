@@ -26,7 +26,7 @@ internal static class ResultBuilder
         }
 
         var total = new LabelCounts(tp.Sum(), perLabel.Sum(m => m.Counts.FalsePositives), perLabel.Sum(m => m.Counts.FalseNegatives), 0);
-        double Mean(int column) => sampleSums[column] / samples;
+        double Mean(int column) => samples == 0 ? 0.0 : sampleSums[column] / samples;
         AveragedScore Averaged(Func<LabelCounts, double> score, int sampleColumn) => new(
             score(total), perLabel.Average(m => score(m.Counts)), Weighted(perLabel, score), Mean(sampleColumn));
 
@@ -36,7 +36,7 @@ internal static class ResultBuilder
             Averaged(c => c.Recall, SampleScores.Recall),
             Averaged(c => c.F1, SampleScores.F1),
             Averaged(c => c.Jaccard, SampleScores.Jaccard),
-            (double)(total.FalsePositives + total.FalseNegatives) / (samples * labels.Count),
+            LabelCounts.Ratio(total.FalsePositives + total.FalseNegatives, samples * labels.Count),
             Mean(SampleScores.ExactMatch),
             MeanOfPresent(ap),
             mapMicro,

@@ -20,7 +20,7 @@ internal static class SampleScores
     public const int Count = 8;
 
     /// <summary>[B,8] Float64 for targets [B,L] (Bool), scores [B,L] and predictions [B,L] (Bool).</summary>
-    public static Tensor Compute(Tensor targets, Tensor scores, Tensor predicted)
+    public static Tensor Compute(Tensor targets, Tensor scores, Tensor predicted, KernelOptions kernel)
     {
         long labels = targets.shape[1];
         var tp = targets.logical_and(predicted).sum(dim: 1, type: ScalarType.Int64);
@@ -28,11 +28,14 @@ internal static class SampleScores
         var trueCount = targets.sum(dim: 1, type: ScalarType.Int64);
         var union = predictedCount + trueCount - tp;
 
-        var runs = new SortedRuns(scores, targets);
+        // Each image's labels ranked from high to low score (ties adjacent), scanned as one row per image.
+        var (sorted, order) = scores.sort(dim: 1, descending: true);
+        var runs = RunScanner.ScanAll(
+            sorted, targets.gather(1, order), RunStatistics.PrecisionSum | RunStatistics.WrongPairs | RunStatistics.Coverage, kernel);
         var degenerate = trueCount.eq(0).logical_or(trueCount.eq(labels));
-        var lrap = runs.PrecisionSum().div(trueCount.clamp_min(1)).masked_fill(degenerate, 1.0);
+        var lrap = runs.PrecisionSum.div(trueCount.clamp_min(1)).masked_fill(degenerate, 1.0);
         var pairs = trueCount * (labels - trueCount);
-        var rankingLoss = runs.WrongPairs().to(ScalarType.Float64).div(pairs.clamp_min(1)).masked_fill(degenerate, 0.0);
+        var rankingLoss = runs.WrongPairs.to(ScalarType.Float64).div(pairs.clamp_min(1)).masked_fill(degenerate, 0.0);
 
         // tp is 0 whenever a denominator is 0, so tp / max(d, 1) is scikit-learn's zero_division=0.
         return stack(
@@ -44,7 +47,7 @@ internal static class SampleScores
                 union.eq(tp).to(ScalarType.Float64),
                 lrap,
                 rankingLoss,
-                runs.CoverageDepth().to(ScalarType.Float64),
+                runs.Coverage.to(ScalarType.Float64),
             ],
             dim: 1);
     }

@@ -17,12 +17,9 @@ namespace MultiLabel.Metrics;
 /// </remarks>
 public sealed class StreamingMetrics : IDisposable
 {
-    /// <summary>Elements (rows x columns) one kernel call handles: bounds the temporary memory to a few hundred MB.</summary>
-    internal const long DefaultElementBudget = 1L << 21;
-
     private readonly string[] labels;
     private readonly double[] thresholdValues;
-    private readonly long elementBudget;
+    private readonly KernelOptions kernel;
     private readonly List<Tensor> sampleRows = [];
     private readonly List<Tensor> scoreBatches = [];
     private readonly List<Tensor> targetBatches = [];
@@ -34,12 +31,12 @@ public sealed class StreamingMetrics : IDisposable
 
     /// <summary>Creates empty metrics for the labels, at the thresholds (default 0.5), for probabilities or logits.</summary>
     public StreamingMetrics(IReadOnlyList<string> labelNames, Thresholds? thresholds = null, ScoreKind kind = ScoreKind.Probabilities)
-        : this(labelNames, thresholds, kind, DefaultElementBudget)
+        : this(labelNames, thresholds, kind, KernelOptions.Default)
     {
     }
 
-    /// <summary>Creates empty metrics with a custom kernel size (tests use a tiny one to cross block boundaries).</summary>
-    internal StreamingMetrics(IReadOnlyList<string> labelNames, Thresholds? thresholds, ScoreKind kind, long elementBudget)
+    /// <summary>Creates empty metrics with custom kernels (tests use tiny blocks and the tensor scan on the CPU).</summary>
+    internal StreamingMetrics(IReadOnlyList<string> labelNames, Thresholds? thresholds, ScoreKind kind, KernelOptions kernel)
     {
         ArgumentNullException.ThrowIfNull(labelNames);
         if (labelNames.Count == 0)
@@ -51,7 +48,7 @@ public sealed class StreamingMetrics : IDisposable
         Thresholds = thresholds ?? Thresholds.Default;
         thresholdValues = Thresholds.Expand(labels.Length);
         ScoreKind = kind;
-        this.elementBudget = Math.Max(1, elementBudget);
+        this.kernel = kernel;
     }
 
     /// <summary>The label names, in column order.</summary>
@@ -82,7 +79,7 @@ public sealed class StreamingMetrics : IDisposable
         s = s.to(thresholdTensor!.dtype, thresholdTensor.device);
         t = t.to(thresholdTensor.device);
         long rows = s.shape[0];
-        long block = Math.Clamp(elementBudget / labels.Length, 1, Math.Max(1, rows));
+        long block = Math.Clamp(kernel.ElementBudget / labels.Length, 1, Math.Max(1, rows));
         for (long start = 0; start < rows; start += block)
         {
             using var blockScope = NewDisposeScope();
@@ -93,7 +90,7 @@ public sealed class StreamingMetrics : IDisposable
             tp!.add_(bt.logical_and(predicted).sum(dim: 0, type: ScalarType.Int64));
             predictedCount!.add_(predicted.sum(dim: 0, type: ScalarType.Int64));
             trueCount!.add_(bt.sum(dim: 0, type: ScalarType.Int64));
-            sampleRows.Add(SampleScores.Compute(bt, bs, predicted).DetachFromDisposeScope());
+            sampleRows.Add(SampleScores.Compute(bt, bs, predicted, kernel).DetachFromDisposeScope());
         }
 
         scoreBatches.Add(s.clone().DetachFromDisposeScope());
@@ -101,22 +98,26 @@ public sealed class StreamingMetrics : IDisposable
         SampleCount += rows;
     }
 
-    /// <summary>All metrics of the batches seen so far.</summary>
-    /// <exception cref="InvalidOperationException">No image has been added.</exception>
+    /// <summary>
+    /// All metrics of the batches seen so far. With no image at all (an empty validation set) every ratio is 0 and
+    /// AP and ROC AUC are null, where scikit-learn would raise an error.
+    /// </summary>
     public EvaluationResult Compute()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         if (SampleCount == 0)
         {
-            throw new InvalidOperationException("No images were added: call Update with at least one batch before Compute.");
+            var none = new long[labels.Length];
+            return ResultBuilder.Build(
+                labels, thresholdValues, Thresholds, 0, none, none, none, new double[SampleScores.Count],
+                new double?[labels.Length], new double?[labels.Length], null, null);
         }
 
         using var scope = NewDisposeScope();
         var sampleSums = cat(sampleRows, 0).sum(dim: 0).cpu().data<double>().ToArray();
         var scores = scoreBatches.Count == 1 ? scoreBatches[0] : cat(scoreBatches, 0);
         var targets = targetBatches.Count == 1 ? targetBatches[0] : cat(targetBatches, 0);
-        var (ap, auc) = LabelRanking.PerLabel(targets, scores, elementBudget);
-        var (mapMicro, aucMicro) = LabelRanking.Micro(targets, scores);
+        var (ap, auc, mapMicro, aucMicro) = LabelRanking.Compute(targets, scores, kernel);
         return ResultBuilder.Build(
             labels, thresholdValues, Thresholds, SampleCount, Longs(tp!), Longs(predictedCount!), Longs(trueCount!),
             sampleSums, ap, auc, mapMicro, aucMicro);

@@ -11,9 +11,9 @@ public static class ThresholdSweep
     /// <summary>Scores at each threshold of <paramref name="grid"/> (default <see cref="DefaultGrid"/>).</summary>
     /// <exception cref="ArgumentException">Bad shapes or values, a grid value outside [0, 1], or no image.</exception>
     public static SweepCurve Compute(Tensor targets, Tensor scores, IReadOnlyList<string> labelNames, ScoreKind kind = ScoreKind.Probabilities, IReadOnlyList<double>? grid = null) =>
-        Compute(targets, scores, labelNames, kind, grid, StreamingMetrics.DefaultElementBudget);
+        Compute(targets, scores, labelNames, kind, grid, KernelOptions.Default);
 
-    internal static SweepCurve Compute(Tensor targets, Tensor scores, IReadOnlyList<string> labelNames, ScoreKind kind, IReadOnlyList<double>? grid, long elementBudget)
+    internal static SweepCurve Compute(Tensor targets, Tensor scores, IReadOnlyList<string> labelNames, ScoreKind kind, IReadOnlyList<double>? grid, KernelOptions kernel)
     {
         ArgumentNullException.ThrowIfNull(labelNames);
         grid ??= DefaultGrid;
@@ -30,23 +30,23 @@ public static class ThresholdSweep
             throw new ArgumentException("There are no images to sweep.", nameof(targets));
         }
 
-        // tp[l, g] and predicted[l, g]: label l at grid threshold g.
+        // tp[l, g] and predicted[l, g]: label l at grid threshold g. Items scored >= g are a prefix of the label's
+        // ranked row: its length is the number of keys <= the key of g.
+        var ranking = new Ranking(t, s, kernel);
+        var queryKeys = RankKeys.Of(ScoreSpace.ThresholdTensor(grid, kind, s.dtype, s.device));
         var tp = new long[labels, grid.Count];
         var predicted = new long[labels, grid.Count];
-        var positives = new long[labels];
-        var query = ScoreSpace.ThresholdTensor(grid, kind, s.dtype, s.device).neg();
-        long block = Math.Clamp(elementBudget / samples, 1, labels);
+        var positives = ranking.LabelPositives.sum(dim: 1, type: ScalarType.Int64).cpu().data<long>().ToArray();
+        long block = Math.Clamp(kernel.ElementBudget / samples, 1, labels);
         for (long start = 0; start < labels; start += block)
         {
             using var blockScope = NewDisposeScope();
             long count = Math.Min(block, labels - start);
-            var runs = new SortedRuns(s.narrow(1, start, count).t().contiguous(), t.narrow(1, start, count).t().contiguous());
-            // Items scored >= g are a prefix of the descending row: its length is the number of -score <= -g.
-            var atLeast = searchsorted(runs.Sorted.neg(), query.unsqueeze(0).expand(count, -1).contiguous(), right: true);
-            var tpAt = runs.Tp.gather(1, (atLeast - 1).clamp_min(0)).masked_fill(atLeast.eq(0), 0);
+            var atLeast = searchsorted(ranking.LabelKeys.narrow(0, start, count), queryKeys.unsqueeze(0).expand(count, -1).contiguous(), right: true);
+            var cumulative = ranking.LabelPositives.narrow(0, start, count).cumsum(1, ScalarType.Int64);
+            var tpAt = cumulative.gather(1, (atLeast - 1).clamp_min(0)).masked_fill(atLeast.eq(0), 0);
             Copy(atLeast, predicted, start);
             Copy(tpAt, tp, start);
-            runs.Positives.cpu().data<long>().ToArray().CopyTo(positives, start);
         }
 
         var points = new SweepPoint[grid.Count];

@@ -19,9 +19,9 @@ public static class ThresholdTuning
     /// <param name="kind">What the scores are.</param>
     /// <exception cref="ArgumentException">Bad shapes or values, or no image.</exception>
     public static TunedThresholds Tune(Tensor targets, Tensor scores, IReadOnlyList<string> labelNames, ScoreKind kind = ScoreKind.Probabilities) =>
-        Tune(targets, scores, labelNames, kind, StreamingMetrics.DefaultElementBudget);
+        Tune(targets, scores, labelNames, kind, KernelOptions.Default);
 
-    internal static TunedThresholds Tune(Tensor targets, Tensor scores, IReadOnlyList<string> labelNames, ScoreKind kind, long elementBudget)
+    internal static TunedThresholds Tune(Tensor targets, Tensor scores, IReadOnlyList<string> labelNames, ScoreKind kind, KernelOptions kernel)
     {
         ArgumentNullException.ThrowIfNull(labelNames);
         using var scope = NewDisposeScope();
@@ -31,48 +31,42 @@ public static class ThresholdTuning
             throw new ArgumentException("There are no images to tune thresholds on.", nameof(targets));
         }
 
-        var global = Best(new SortedRuns(s.reshape(1, -1), t.reshape(1, -1)), kind)[0];
+        var ranking = new Ranking(t, s, kernel);
+        var global = Best(
+            RunScanner.ScanAll(ranking.AllKeys.unsqueeze(0), ranking.AllPositives.unsqueeze(0), RunStatistics.BestF1, kernel),
+            ranking, ranking.AllOrder.unsqueeze(0), kind)[0];
         double globalThreshold = global.Tuned ? global.Threshold : Thresholds.Default.GlobalValue;
-
+        var best = Best(RunScanner.ScanAll(ranking.LabelKeys, ranking.LabelPositives, RunStatistics.BestF1, kernel), ranking, ranking.LabelOrder, kind);
         var perLabel = new LabelThreshold[labelNames.Count];
-        long samples = s.shape[0], labels = s.shape[1];
-        long block = Math.Clamp(elementBudget / samples, 1, labels);
-        for (long start = 0; start < labels; start += block)
+        for (int l = 0; l < perLabel.Length; l++)
         {
-            using var blockScope = NewDisposeScope();
-            long count = Math.Min(block, labels - start);
-            var runs = new SortedRuns(s.narrow(1, start, count).t().contiguous(), t.narrow(1, start, count).t().contiguous());
-            var best = Best(runs, kind);
-            for (int r = 0; r < count; r++)
-            {
-                int l = (int)start + r;
-                perLabel[l] = best[r].Tuned
-                    ? new LabelThreshold(labelNames[l], best[r].Threshold, best[r].F1, true)
-                    : new LabelThreshold(labelNames[l], globalThreshold, 0.0, false);
-            }
+            perLabel[l] = best[l].Tuned
+                ? new LabelThreshold(labelNames[l], best[l].Threshold, best[l].F1, true)
+                : new LabelThreshold(labelNames[l], globalThreshold, 0.0, false);
         }
 
         return new TunedThresholds(globalThreshold, global.F1, perLabel);
     }
 
-    /// <summary>The best threshold of every row; Tuned is false for a row without positives.</summary>
-    private static (double Threshold, double F1, bool Tuned)[] Best(SortedRuns runs, ScoreKind kind)
+    /// <summary>
+    /// The best threshold of every scanned row: halfway between the scores of the best run and of the next item;
+    /// Tuned is false for a row without positives.
+    /// </summary>
+    private static (double Threshold, double F1, bool Tuned)[] Best(RunTotals totals, Ranking ranking, Tensor order, ScoreKind kind)
     {
-        var positives = runs.Positives.index_select(0, runs.EndRow);
-        var f1 = (2 * runs.EndTp).to(ScalarType.Float64).div(runs.EndCount + positives);
-        var (bestF1, column) = runs.Scatter(f1, -1.0).max(1);
-        var next = (column + 1).clamp_max(runs.Columns - 1);
-        var high = runs.Sorted.gather(1, column.unsqueeze(1)).squeeze(1).to(ScalarType.Float64).cpu().data<double>().ToArray();
-        var low = runs.Sorted.gather(1, next.unsqueeze(1)).squeeze(1).to(ScalarType.Float64).cpu().data<double>().ToArray();
-        var columns = column.cpu().data<long>().ToArray();
-        var f1s = bestF1.cpu().data<double>().ToArray();
-        var p = runs.Positives.cpu().data<long>().ToArray();
-        var result = new (double, double, bool)[p.Length];
-        for (int r = 0; r < p.Length; r++)
+        long columns = order.shape[1];
+        var bestCount = totals.BestCount.unsqueeze(1);
+        var high = ranking.ScoresAt(order.gather(1, bestCount - 1));
+        var low = ranking.ScoresAt(order.gather(1, bestCount.clamp_max(columns - 1)));
+        var counts = totals.BestCount.cpu().data<long>().ToArray();
+        var f1 = totals.BestF1.cpu().data<double>().ToArray();
+        var positives = totals.Positives.cpu().data<long>().ToArray();
+        var result = new (double, double, bool)[counts.Length];
+        for (int r = 0; r < counts.Length; r++)
         {
-            bool predictsAll = columns[r] == runs.Columns - 1;
+            bool predictsAll = counts[r] == columns;
             double threshold = predictsAll ? 0.0 : ScoreSpace.ToProbability((high[r] + low[r]) / 2, kind);
-            result[r] = (threshold, p[r] == 0 ? 0.0 : f1s[r], p[r] > 0);
+            result[r] = positives[r] == 0 ? (0.0, 0.0, false) : (threshold, f1[r], true);
         }
 
         return result;

@@ -24,6 +24,40 @@ public static class Charts
         return figure;
     }
 
+    /// <summary>
+    /// One line per named series, each with its own x values (e.g. a precision-recall curve per label);
+    /// <paramref name="stepped"/> draws steps (plotly.js shape "hv") instead of straight segments.
+    /// </summary>
+    public static Figure Curves(string title, IEnumerable<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series, string? xTitle = null, string? yTitle = null, bool stepped = false)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var figure = new Figure(title).XAxis(xTitle).YAxis(yTitle);
+        foreach (var (name, x, y) in series)
+        {
+            if (y.Count != x.Count)
+            {
+                throw new ArgumentException($"Series '{name}' has {y.Count} y values for {x.Count} x values.", nameof(series));
+            }
+
+            figure.AddLine(x, y, name, shape: stepped ? "hv" : null);
+        }
+
+        return figure;
+    }
+
+    /// <summary>
+    /// The 2 x 2 confusion matrix of one label: rows are the truth (absent, present), columns the prediction
+    /// (not predicted, predicted), each cell shows its count.
+    /// </summary>
+    public static Figure ConfusionMatrix(string title, long truePositives, long falsePositives, long falseNegatives, long trueNegatives)
+    {
+        var z = new double[,] { { trueNegatives, falsePositives }, { falseNegatives, truePositives } };
+        return new Figure(title)
+            .AddHeatmap(z, ["predicted no", "predicted yes"], ["absent", "present"], valueFormat: "0")
+            .Size(280, 240)
+            .SetLayout("margin", new System.Text.Json.Nodes.JsonObject { ["l"] = 70, ["r"] = 10, ["t"] = 40, ["b"] = 40 });
+    }
+
     /// <summary>One bar per category (e.g. label frequency or per-label F1).</summary>
     public static Figure Bar(string title, IReadOnlyList<string> categories, IReadOnlyList<double> values, string? xTitle = null, string? yTitle = null, bool horizontal = false)
     {

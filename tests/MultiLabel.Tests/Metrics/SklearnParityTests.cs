@@ -9,14 +9,16 @@ public sealed class SklearnParityTests
 {
     private const double Tolerance = 1e-6;
 
-    public static TheoryData<string, ScalarType, long> Cases()
+    public static TheoryData<string, ScalarType, long, bool> Cases()
     {
-        var data = new TheoryData<string, ScalarType, long>();
+        var data = new TheoryData<string, ScalarType, long, bool>();
         foreach (var name in SklearnFixture.Names)
         {
-            data.Add(name, ScalarType.Float32, StreamingMetrics.DefaultElementBudget);
-            data.Add(name, ScalarType.Float64, StreamingMetrics.DefaultElementBudget);
-            data.Add(name, ScalarType.Float32, 7); // tiny blocks: every kernel crosses block boundaries
+            data.Add(name, ScalarType.Float32, KernelOptions.Default.ElementBudget, false);
+            data.Add(name, ScalarType.Float64, KernelOptions.Default.ElementBudget, false);
+            // The tensor scan (what runs on a GPU), once with tiny blocks so every kernel crosses block boundaries.
+            data.Add(name, ScalarType.Float32, KernelOptions.Default.ElementBudget, true);
+            data.Add(name, ScalarType.Float64, 7, true);
         }
 
         return data;
@@ -24,13 +26,26 @@ public sealed class SklearnParityTests
 
     public static TheoryData<string> Fixtures() => [.. SklearnFixture.Names];
 
+    public static TheoryData<string, bool> FixturesAndScans()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var name in SklearnFixture.Names)
+        {
+            data.Add(name, false);
+            data.Add(name, true);
+        }
+
+        return data;
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Every_metric_equals_scikit_learn(string fixture, ScalarType dtype, long elementBudget)
+    public void Every_metric_equals_scikit_learn(string fixture, ScalarType dtype, long elementBudget, bool tensorScan)
     {
         var f = SklearnFixture.Load(fixture);
         using var scope = NewDisposeScope();
-        var r = MultiLabelMetrics.Evaluate(f.TargetTensor(), f.ScoreTensor(dtype), f.Labels, f.Thresholds, f.Kind, elementBudget);
+        var kernel = new KernelOptions(elementBudget, tensorScan);
+        var r = MultiLabelMetrics.Evaluate(f.TargetTensor(), f.ScoreTensor(dtype), f.Labels, f.Thresholds, f.Kind, kernel);
         var e = f.Expected;
 
         Near(e, "precision_micro", r.Precision.Micro);
@@ -84,14 +99,14 @@ public sealed class SklearnParityTests
     }
 
     [Theory]
-    [MemberData(nameof(Fixtures))]
-    public void Threshold_sweep_equals_scikit_learn_at_every_grid_point(string fixture)
+    [MemberData(nameof(FixturesAndScans))]
+    public void Threshold_sweep_equals_scikit_learn_at_every_grid_point(string fixture, bool tensorScan)
     {
         var f = SklearnFixture.Load(fixture);
         var sweep = f.Root.GetProperty("sweep");
         var grid = SklearnFixture.Doubles(sweep.GetProperty("thresholds"));
         using var scope = NewDisposeScope();
-        var curve = ThresholdSweep.Compute(f.TargetTensor(), f.ScoreTensor(ScalarType.Float32), f.Labels, f.Kind, grid, elementBudget: 5);
+        var curve = ThresholdSweep.Compute(f.TargetTensor(), f.ScoreTensor(ScalarType.Float32), f.Labels, f.Kind, grid, new KernelOptions(5, tensorScan));
 
         Assert.Equal(grid, curve.Points.Select(p => p.Threshold));
         AllNear(SklearnFixture.Doubles(sweep.GetProperty("precision_micro")), curve.Points.Select(p => p.PrecisionMicro), "precision_micro");
@@ -101,8 +116,8 @@ public sealed class SklearnParityTests
     }
 
     [Theory]
-    [MemberData(nameof(Fixtures))]
-    public void Tuned_thresholds_reach_the_best_f1_found_by_brute_force_and_reproduce_it(string fixture)
+    [MemberData(nameof(FixturesAndScans))]
+    public void Tuned_thresholds_reach_the_best_f1_found_by_brute_force_and_reproduce_it(string fixture, bool tensorScan)
     {
         var f = SklearnFixture.Load(fixture);
         var tuning = f.Root.GetProperty("tuning");
@@ -111,7 +126,7 @@ public sealed class SklearnParityTests
         var targets = f.TargetTensor();
         var scores = f.ScoreTensor(ScalarType.Float32);
 
-        var tuned = ThresholdTuning.Tune(targets, scores, f.Labels, f.Kind, elementBudget: 5);
+        var tuned = ThresholdTuning.Tune(targets, scores, f.Labels, f.Kind, new KernelOptions(5, tensorScan));
 
         Near(tuning, "best_f1_micro_global", tuned.GlobalF1Micro);
         AllNear(bestPerLabel, tuned.PerLabel.Select(l => l.F1), "best F1 per label");
