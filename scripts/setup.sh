@@ -108,16 +108,25 @@ check_native() {
 
 setup_jupyter() {
   local here; here=$(cd "$(dirname "$0")/.." && pwd)
-  if ! command -v jupyter-nbconvert >/dev/null 2>&1 && ! command -v jupyter >/dev/null 2>&1; then
-    [ $check_only -eq 1 ] && { say "jupyter nbconvert missing"; return 1; }
+  local specdir="$here/.jupyter/kernels/.net-csharp"
+  if [ $check_only -eq 1 ]; then
+    local ok=0
+    command -v jupyter-nbconvert >/dev/null 2>&1 || { say "jupyter nbconvert missing"; ok=1; }
+    [ -f "$specdir/kernel.json" ] || { say "kernel spec $specdir missing"; ok=1; }
+    (cd "$here" && dotnet tool run dotnet-interactive -- --version >/dev/null 2>&1) || { say "dotnet-interactive local tool not restored"; ok=1; }
+    [ $ok -eq 0 ] && say "jupyter ok (nbconvert, dotnet-interactive, $specdir)"
+    return $ok
+  fi
+  if ! command -v jupyter-nbconvert >/dev/null 2>&1; then
     say "installing Jupyter nbconvert and the Python kernel client (Debian packages)"
     sudo_cmd apt-get update -qq
     sudo_cmd apt-get install -y -qq jupyter-nbconvert python3-nbclient python3-ipykernel >/dev/null
   fi
   (cd "$here" && dotnet tool restore >/dev/null)
   say "dotnet-interactive $(cd "$here" && dotnet tool run dotnet-interactive -- --version 2>/dev/null | head -n1) restored as a local tool"
-  # Kernel spec that calls the local tool with --http-local-only (never listen on all interfaces).
-  local specdir="$here/.jupyter/kernels/.net-csharp"
+  # Kernel spec that starts the pinned local tool with --http-local-only (its HTTP API never listens on all
+  # interfaces). `dotnet tool run` finds .config/dotnet-tools.json from the kernel's working folder, which Jupyter
+  # sets to the notebook's folder: notebooks inside this repository. Select it with JUPYTER_PATH=$here/.jupyter.
   mkdir -p "$specdir"
   cat > "$specdir/kernel.json" <<JSON
 {
@@ -125,7 +134,7 @@ setup_jupyter() {
            "--http-local-only", "--http-port-range", "2048-3000", "{connection_file}"],
   "display_name": ".NET (C#)",
   "language": "C#",
-  "env": { "DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT": "1" }
+  "env": { "DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT": "1", "DOTNET_CLI_TELEMETRY_OPTOUT": "1" }
 }
 JSON
   say "kernel spec .net-csharp written to $specdir (use JUPYTER_PATH=$here/.jupyter)"

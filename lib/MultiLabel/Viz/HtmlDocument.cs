@@ -44,31 +44,8 @@ public sealed class HtmlDocument
     {
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(rows);
-        body.Append("<table>");
-        if (caption is not null)
-        {
-            body.Append("<caption>").Append(WebUtility.HtmlEncode(caption)).Append("</caption>");
-        }
-
-        body.Append("<thead><tr>");
-        foreach (var h in headers)
-        {
-            body.Append("<th>").Append(WebUtility.HtmlEncode(h)).Append("</th>");
-        }
-
-        body.Append("</tr></thead><tbody>");
-        foreach (var row in rows)
-        {
-            body.Append("<tr>");
-            foreach (var cell in row)
-            {
-                body.Append("<td>").Append(WebUtility.HtmlEncode(cell)).Append("</td>");
-            }
-
-            body.Append("</tr>");
-        }
-
-        body.Append("</tbody></table>\n");
+        HtmlTable.Append(body, headers, rows, caption, inlineStyles: false);
+        body.Append('\n');
         return this;
     }
 
