@@ -67,7 +67,7 @@ public static class EvaluationReport
             new[] { "threshold", result.Thresholds.IsGlobal ? F(result.Thresholds.GlobalValue) : "per label (see the table)" },
         };
         facts.AddRange((input.Facts ?? []).Select(f => (IReadOnlyList<string>)[f.Key, f.Value]));
-        doc.AddTable(["", ""], facts);
+        doc.AddTable(["about this evaluation", ""], facts);
     }
 
     private static void AddMetrics(HtmlDocument doc, EvaluationResult result)
@@ -75,9 +75,11 @@ public static class EvaluationReport
         doc.AddHeading("Headline metrics")
             .AddParagraph("Every value equals scikit-learn's; an undefined value (no label with a positive image, or no label with both classes) is shown as n/a.");
         var named = result.NamedValues();
+        doc.AddRawHtml("<style>.mlc-glossary td:last-child,.mlc-glossary th:last-child{text-align:left}</style><div class=\"mlc-glossary\">");
         doc.AddTable(
             ["metric", "value", "what it says"],
             Headline.Select(k => (IReadOnlyList<string>)[k, named[k] is double v ? F(v) : "n/a", MetricGlossary.Explain(k)]));
+        doc.AddRawHtml("</div>");
     }
 
     private static void AddPerLabel(HtmlDocument doc, EvaluationResult result)

@@ -46,16 +46,20 @@ public static class Charts
     }
 
     /// <summary>
-    /// The 2 x 2 confusion matrix of one label: rows are the truth (absent, present), columns the prediction
-    /// (not predicted, predicted), each cell shows its count.
+    /// The 2 x 2 confusion matrix of one label: rows are the truth (label absent, present), columns the prediction
+    /// (no, yes); each cell shows its count, darker for more.
     /// </summary>
     public static Figure ConfusionMatrix(string title, long truePositives, long falsePositives, long falseNegatives, long trueNegatives)
     {
         var z = new double[,] { { trueNegatives, falsePositives }, { falseNegatives, truePositives } };
-        return new Figure(title)
-            .AddHeatmap(z, ["predicted no", "predicted yes"], ["absent", "present"], valueFormat: "0")
-            .Size(280, 240)
-            .SetLayout("margin", new System.Text.Json.Nodes.JsonObject { ["l"] = 70, ["r"] = 10, ["t"] = 40, ["b"] = 40 });
+        var figure = new Figure(title)
+            .AddHeatmap(z, ["no", "yes"], ["absent", "present"], valueFormat: "0")
+            .XAxis("predicted")
+            .YAxis("truth")
+            .Size(240, 230)
+            .SetLayout("margin", new System.Text.Json.Nodes.JsonObject { ["l"] = 80, ["r"] = 10, ["t"] = 40, ["b"] = 50 });
+        figure.Data[0]!["showscale"] = false;
+        return figure;
     }
 
     /// <summary>One bar per category (e.g. label frequency or per-label F1).</summary>
