@@ -86,6 +86,16 @@ public sealed class StreamingMetrics : IDisposable
             long count = Math.Min(block, rows - start);
             var bt = t.narrow(0, start, count);
             var bs = s.narrow(0, start, count);
+            if (kernel.ScansManaged(bs))
+            {
+                var (rowValues, batchTp, batchPredicted, batchPresent) = ManagedSampleScan.Compute(bt, bs, thresholdTensor);
+                tp!.add_(tensor(batchTp));
+                predictedCount!.add_(tensor(batchPredicted));
+                trueCount!.add_(tensor(batchPresent));
+                sampleRows.Add(rowValues.DetachFromDisposeScope());
+                continue;
+            }
+
             var predicted = bs.ge(thresholdTensor);
             tp!.add_(bt.logical_and(predicted).sum(dim: 0, type: ScalarType.Int64));
             predictedCount!.add_(predicted.sum(dim: 0, type: ScalarType.Int64));
