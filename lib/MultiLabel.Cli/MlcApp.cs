@@ -1,5 +1,7 @@
 using MultiLabel.Cli.Commands;
 using MultiLabel.Cli.Commands.Bench;
+using MultiLabel.Cli.Commands.Datasets;
+using MultiLabel.Data.Downloads;
 using MultiLabel.Runtime;
 using MultiLabel.Training;
 using Spectre.Console;
@@ -33,9 +35,25 @@ public static class MlcApp
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Rebuild the HTML evaluation report of a run folder from its predictions.csv.")
                 .WithExample("report", "--run", "runs/20261129-101500");
+            config.AddBranch("data", data =>
+            {
+                data.SetDescription("Generate, download and inspect datasets.");
+                data.AddCommand<DataShapesCommand>("shapes")
+                    .WithDescription("Generate the shapes dataset: PNG images, labels.csv and the datasheet README.md.")
+                    .WithExample("data", "shapes", "--out", "data/shapes", "--count", "4000", "--seed", "2024");
+                data.AddCommand<DataDownloadCommand>("download")
+                    .WithDescription("Download a dataset or pretrained weights into the cache, resumable and verified by sha256.")
+                    .WithExample("data", "download", "mnist");
+                data.AddCommand<DataStatsCommand>("stats")
+                    .WithDescription("Label frequency, cardinality and co-occurrence of a dataset's splits.")
+                    .WithExample("data", "stats")
+                    .WithExample("data", "stats", "--data", "folder", "--data-dir", "photos", "--labels", "photos/labels.csv");
+            });
             config.AddBranch("bench", bench =>
             {
-                bench.SetDescription("Measure speed: one command per benchmark, each printing a table of measured numbers.");
+                bench.SetDescription("Measure speed and memory; each command prints a table of measured numbers.");
+                bench.AddCommand<BenchDataCommand>("data")
+                    .WithDescription("Loader throughput with 1 and 2 workers and the trainer's data-wait fraction.");
                 bench.AddCommand<BenchMetricsCommand>("metrics")
                     .WithDescription("All metrics on random 200,000 x 80 data, against scikit-learn on the same data.")
                     .WithExample("bench", "metrics")
@@ -58,6 +76,16 @@ public static class MlcApp
         {
             console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
             return ExitCodes.Usage;
+        }
+        catch (Exception ex) when (TrainingData.IsBadInput(ex))
+        {
+            console.MarkupLineInterpolated($"[red]Bad input:[/] {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception ex) when (ex is DatasetUnavailableException or DownloadVerificationException or UnsafeArchiveException)
+        {
+            console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
+            return ExitCodes.Failure;
         }
         catch (TorchRuntimeException ex)
         {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MultiLabel.Cli.Rendering;
 using MultiLabel.Data;
-using MultiLabel.Data.Shapes;
 using MultiLabel.Metrics;
 using MultiLabel.Models;
 using MultiLabel.Reports;
@@ -35,25 +34,23 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         var options = new TrainerOptions(Epochs: settings.Epochs, LearningRate: settings.LearningRate, Seed: settings.Seed, Device: settings.Device);
         Trainer.Seed(settings.Seed);
 
-        var shapes = ShapesGenerator.Generate(new ShapesOptions(Count: settings.Count, ImageSize: settings.ImageSize, Seed: 2024));
-        var trainSet = ShapesGenerator.ToDataset(shapes, Split.Train);
-        var valSet = ShapesGenerator.ToDataset(shapes, Split.Val);
-        var testSet = ShapesGenerator.ToDataset(shapes, Split.Test);
+        var data = TrainingData.Load(settings, console);
+        var (trainSet, valSet, testSet) = (data.Train, data.Val, data.Test);
         if (trainSet.Count < settings.BatchSize)
         {
             throw new UsageException($"--batch-size {settings.BatchSize} is larger than the training split ({trainSet.Count} images); lower it or raise --count.");
         }
 
-        var trainLoader = new DataLoader(trainSet, settings.BatchSize, shuffle: true, seed: settings.Seed, dropLast: true);
-        var valLoader = new DataLoader(valSet, 256, shuffle: false);
-        var testLoader = new DataLoader(testSet, 256, shuffle: false);
+        var trainLoader = new DataLoader(trainSet, settings.BatchSize, shuffle: true, seed: settings.Seed, dropLast: true, transform: settings.TrainTransform(data), workers: settings.Workers);
+        var valLoader = new DataLoader(valSet, 256, shuffle: false, transform: data.EvalTransform, workers: settings.Workers);
+        var testLoader = new DataLoader(testSet, 256, shuffle: false, transform: data.EvalTransform, workers: settings.Workers);
 
         using var model = new SmallCnn(trainSet.Labels.Count, width: settings.Width, depth: settings.Depth);
         var trainer = new Trainer(model, options);
         if (!settings.Quiet)
         {
             console.MarkupLineInterpolated(
-                $"Training [bold]SmallCnn[/] on [bold]shapes[/] ({trainSet.Count} train / {valSet.Count} val / {testSet.Count} test images, {trainSet.Labels.Count} labels) on [bold]{trainer.Device}[/], seed {settings.Seed}.");
+                $"Training [bold]SmallCnn[/] on [bold]{data.Name}[/] ({trainSet.Count} train / {valSet.Count} val / {testSet.Count} test images, {trainSet.Labels.Count} labels) on [bold]{trainer.Device}[/], seed {settings.Seed}.");
         }
 
         TrainingProgress.Run(console, trainer, settings.Quiet, () => trainer.Fit(trainLoader, valLoader, cancellationToken));
@@ -73,11 +70,10 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         var summary = new RunSummary(
             new TestMetrics(test.F1Micro, test.F1Macro, test.HammingLoss, test.SubsetAccuracy),
             Math.Round(clock.Elapsed.TotalSeconds, 2), trainer.Device.ToString(), settings.Epochs, settings.Seed,
-            "small-cnn", "shapes", trainSet.Labels.Names, options.Threshold);
+            "small-cnn", data.Name, trainSet.Labels.Names, options.Threshold);
         run.WriteSummary(summary);
         MetricsTable.Write(console, "Test split", test);
         console.MarkupLineInterpolated($"Run folder: [link]{run.Path}[/] ({summary.Seconds:F1} s), report: {EvaluationReport.FileName}");
         return ExitCodes.Ok;
     }
-
 }

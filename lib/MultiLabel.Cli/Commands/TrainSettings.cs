@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace MultiLabel.Cli.Commands;
 
 /// <summary>Options of <c>mlc train</c>.</summary>
-public sealed class TrainSettings : CommandSettings
+public sealed class TrainSettings : DataSettings
 {
     /// <summary>Training epochs.</summary>
     [CommandOption("--epochs <N>")]
@@ -42,18 +42,6 @@ public sealed class TrainSettings : CommandSettings
     [Description("Run folder for summary.json, checkpoint and history (default: runs/<timestamp>).")]
     public string? Out { get; init; }
 
-    /// <summary>Number of generated images.</summary>
-    [CommandOption("--count <N>")]
-    [Description("Images in the generated shapes dataset (all splits).")]
-    [DefaultValue(3000)]
-    public int Count { get; init; } = 3000;
-
-    /// <summary>Image size.</summary>
-    [CommandOption("--img-size <PIXELS>")]
-    [Description("Image width and height in pixels.")]
-    [DefaultValue(64)]
-    public int ImageSize { get; init; } = 64;
-
     /// <summary>Network width.</summary>
     [CommandOption("--width <N>")]
     [Description("Channels of the CNN's first block (doubles per block).")]
@@ -74,6 +62,12 @@ public sealed class TrainSettings : CommandSettings
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
+        var data = base.Validate();
+        if (!data.Successful)
+        {
+            return data;
+        }
+
         if (Epochs < 1)
         {
             return ValidationResult.Error($"--epochs must be at least 1 (got {Epochs}).");
@@ -87,16 +81,6 @@ public sealed class TrainSettings : CommandSettings
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
         {
             return ValidationResult.Error($"--lr must be a positive number (got {LearningRate}).");
-        }
-
-        if (Count < 20)
-        {
-            return ValidationResult.Error($"--count must be at least 20 (got {Count}).");
-        }
-
-        if (ImageSize is < 24 or > 512)
-        {
-            return ValidationResult.Error($"--img-size must be between 24 and 512 (got {ImageSize}).");
         }
 
         if (Depth is < 1 or > 6)

@@ -1,3 +1,4 @@
+using MultiLabel.Imaging;
 using static TorchSharp.torch;
 
 namespace MultiLabel.Data;
@@ -68,18 +69,5 @@ public sealed class InMemoryImageDataset : IImageDataset
     public ReadOnlySpan<byte> GetPixels(int index) => pixels[index];
 
     /// <inheritdoc />
-    public Tensor GetImage(int index)
-    {
-        var src = pixels[index];
-        var chw = new float[src.Length];
-        int plane = Height * Width;
-        for (int p = 0; p < plane; p++)
-        {
-            chw[p] = src[(3 * p) + 0] / 255f;
-            chw[plane + p] = src[(3 * p) + 1] / 255f;
-            chw[(2 * plane) + p] = src[(3 * p) + 2] / 255f;
-        }
-
-        return tensor(chw, [3, Height, Width]);
-    }
+    public Tensor GetImage(int index) => ImageTensor.FromRgb(pixels[index], Height, Width);
 }

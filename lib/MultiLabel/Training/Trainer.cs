@@ -72,7 +72,7 @@ public sealed class Trainer
             double lossSum = 0;
             long images = 0;
             int batchIndex = 0;
-            foreach (var batch in train.Epoch(epoch))
+            foreach (var batch in train.Epoch(epoch, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();

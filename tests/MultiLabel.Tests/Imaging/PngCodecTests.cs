@@ -1,42 +1,44 @@
 using MultiLabel.Imaging;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 using static TorchSharp.torch;
 
 namespace MultiLabel.Tests.Imaging;
 
 public sealed class PngCodecTests
 {
-    [Fact]
-    public void Rgb_bytes_round_trip_through_png()
+    private static RgbImage Gradient()
     {
-        byte[] rgb = [255, 0, 0, 0, 255, 0, 0, 0, 255, 10, 20, 30, 40, 50, 60, 70, 80, 90];
-        var png = PngCodec.Encode(rgb, width: 3, height: 2);
-        using var image = Image.Load<Rgb24>(png);
-        Assert.Equal(3, image.Width);
-        Assert.Equal(2, image.Height);
-        Assert.Equal(new Rgb24(0, 0, 255), image[2, 0]);
-        Assert.Equal(new Rgb24(70, 80, 90), image[2, 1]);
-        Assert.Equal(png, PngCodec.Encode(rgb, 3, 2));
+        var pixels = new byte[5 * 7 * 3];
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = (byte)(i * 37 % 256);
+        }
+
+        return new RgbImage(7, 5, pixels);
     }
 
     [Fact]
-    public void Tensor_is_clamped_scaled_and_laid_out_as_rows()
+    public void Encode_then_decode_gives_the_same_pixels_and_encoding_is_repeatable()
     {
-        // [3, 1, 2]: pixel (0,0) = (0, 0.5, 1), pixel (1,0) = (2 -> 1, -1 -> 0, 0.2)
-        using var t = tensor(new float[] { 0f, 2f, 0.5f, -1f, 1f, 0.2f }, [3, 1, 2]);
-        var (bytes, width, height) = PngCodec.ToRgbBytes(t);
-        Assert.Equal((2, 1), (width, height));
-        Assert.Equal(new byte[] { 0, 128, 255, 255, 0, 51 }, bytes);
+        var image = Gradient();
+        var png = PngCodec.Encode(image);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        Assert.Equal(image.Pixels, ImageDecoder.DecodeRgb(png, "g.png").Pixels);
+        Assert.Equal(png, PngCodec.Encode(image));
+        // Fixed settings, no metadata: the only chunks are IHDR, IDAT and IEND.
+        var text = System.Text.Encoding.ASCII.GetString(png);
+        Assert.DoesNotContain("pHYs", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("tEXt", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Grey_tensor_is_expanded_and_wrong_shapes_are_rejected()
+    public void Tensor_round_trip_rounds_to_the_nearest_level_and_clamps()
     {
-        using var grey = full(new long[] { 1, 2, 2 }, 1.0f);
-        Assert.All(PngCodec.ToRgbBytes(grey).Rgb, b => Assert.Equal(255, b));
-        using var bad = zeros(2, 4, 4);
-        Assert.Throws<ArgumentException>(() => PngCodec.ToRgbBytes(bad));
-        Assert.Throws<ArgumentException>(() => PngCodec.Encode(new byte[5], 2, 1));
+        using var t = tensor(new float[] { 0.5f, -1f, 2f, 0.2f, 0.99f, 0f }, [3, 1, 2]);
+        var rgb = ImageTensor.ToRgb(t);
+        // planes R = (0.5, -1), G = (2, 0.2), B = (0.99, 0): pixel 0 = (128, 2 -> 255, 252), pixel 1 = (-1 -> 0, 51, 0)
+        Assert.Equal(new byte[] { 128, 255, 252, 0, 51, 0 }, rgb.Pixels);
+        using var back = ImageTensor.FromRgb(rgb);
+        Assert.Equal(128 / 255f, back[0, 0, 0].item<float>());
+        Assert.Equal(ImageDecoder.DecodeRgb(PngCodec.Encode(t), "t.png").Pixels, rgb.Pixels);
     }
 }

@@ -1,3 +1,4 @@
+using MultiLabel.Augment;
 using MultiLabel.Data;
 using MultiLabel.Data.Shapes;
 using MultiLabel.Models;
@@ -73,7 +74,7 @@ public sealed class TrainerTests
         var targets = Enumerable.Range(0, 8).Select(i => new float[] { i % 2, 1 - (i % 2) }).ToList();
         var names = Enumerable.Range(0, 8).Select(i => $"x{i}").ToList();
         var ds = new InMemoryImageDataset(labels, 16, 16, pixels, targets, names);
-        var loader = new DataLoader(ds, 4, shuffle: false, transform: (image, _) => image.fill_(float.NaN));
+        var loader = new DataLoader(ds, 4, shuffle: false, transform: new LambdaTransform((image, _) => image.fill_(float.NaN)));
         using var model = new SmallCnn(2, width: 4, depth: 1);
         var trainer = new Trainer(model, new TrainerOptions(Epochs: 1, Device: "cpu"));
 

@@ -12,6 +12,10 @@ internal readonly record struct Colour(double R, double G, double B)
 
     public static double Clamp(double v) => v < 0 ? 0 : v > 1 ? 1 : v;
 
+    /// <summary>(1 - t) a + t b.</summary>
+    public static Colour Mix(Colour a, Colour b, double t) =>
+        new(a.R + ((b.R - a.R) * t), a.G + ((b.G - a.G) * t), a.B + ((b.B - a.B) * t));
+
     /// <summary>HSV (all in [0,1]) to RGB.</summary>
     public static Colour FromHsv(double h, double s, double v)
     {
@@ -60,18 +64,10 @@ internal sealed class Canvas
         rgb[i + 2] += (c.B - rgb[i + 2]) * alpha;
     }
 
-    public double MeanLuma(IEnumerable<(int X, int Y)> pixels)
+    public double Luma(int x, int y)
     {
-        double sum = 0;
-        int n = 0;
-        foreach (var (x, y) in pixels)
-        {
-            int i = 3 * ((y * Size) + x);
-            sum += (0.299 * rgb[i]) + (0.587 * rgb[i + 1]) + (0.114 * rgb[i + 2]);
-            n++;
-        }
-
-        return n == 0 ? 0.5 : sum / n;
+        int i = 3 * ((y * Size) + x);
+        return (0.299 * rgb[i]) + (0.587 * rgb[i + 1]) + (0.114 * rgb[i + 2]);
     }
 
     public void AddUniformNoise(Pcg32 rng, double amplitude)

@@ -10,7 +10,7 @@ internal sealed record PlacedShape(ShapeKind Kind, double CenterX, double Center
 
     public static PlacedShape Random(ShapeKind kind, int size, Pcg32 rng)
     {
-        double radius = size * rng.Uniform(0.11, 0.22);
+        double radius = size * rng.Uniform(0.13, 0.23);
         double margin = radius * 0.8;
         return new PlacedShape(
             kind,

@@ -4,23 +4,30 @@ namespace MultiLabel.Data.Shapes;
 
 /// <summary>
 /// Draws the embedded "shapes" dataset: 0 to 4 shapes per image from six classes, random position, size, rotation
-/// and colour, over a textured background, with partial occlusion. Label frequencies are imbalanced on purpose
-/// (star is rare) and some images have no label. Sample i depends only on (seed, i): generation is parallel and
-/// byte-identical across runs and platforms.
+/// and colour, over a smooth textured background, with partial occlusion. Label frequencies are imbalanced on
+/// purpose (star is rare) and some images have no label. Image i depends only on (seed, i), through two generators:
+/// the scene stream decides split, shapes and placement (so labels are cheap to recompute without drawing) and the
+/// paint stream decides background and colours. Generation is parallel and byte-identical across runs and platforms.
 /// Taught in notebooks/01-what-is-multilabel.ipynb.
 /// </summary>
 public static class ShapesGenerator
 {
     /// <summary>Relative frequency of each class per drawn object (order of <see cref="ShapeKind"/>).</summary>
-    internal static readonly double[] ClassWeights = [0.30, 0.25, 0.19, 0.13, 0.105, 0.025];
+    internal static readonly double[] ClassWeights = [0.30, 0.25, 0.19, 0.13, 0.11, 0.02];
 
     /// <summary>Probability of 0, 1, 2, 3 and 4 objects in an image.</summary>
     internal static readonly double[] ObjectCountWeights = [0.08, 0.30, 0.30, 0.20, 0.12];
 
     /// <summary>An object must keep at least this fraction of its area visible, or its label would be unfair.</summary>
-    internal const double MinVisibleFraction = 0.6;
+    internal const double MinVisibleFraction = 0.65;
 
+    /// <summary>A shape's colour differs in luma by at least this much from most pixels it covers.</summary>
+    internal const double MinLumaContrast = 0.22;
+
+    private const long SceneStream = 0x5348_4150;
+    private const long PaintStream = 0x5041_494E;
     private const int SuperSamples = 4;
+    private const int PlacementAttempts = 30;
 
     /// <summary>The label vocabulary: circle, square, triangle, cross, ring, star.</summary>
     public static LabelVocabulary Labels { get; } = new(Enum.GetValues<ShapeKind>().Select(LabelName));
@@ -28,14 +35,19 @@ public static class ShapesGenerator
     /// <summary>The label name of a shape kind.</summary>
     public static string LabelName(ShapeKind kind) => kind.ToString().ToLowerInvariant();
 
+    /// <summary>The file name of image <paramref name="index"/>: <c>shapes_00042.png</c>.</summary>
+    public static string FileName(int index) => $"shapes_{index:D5}.png";
+
     /// <summary>Generates all samples of <paramref name="options"/> (in parallel; order is by index).</summary>
     public static IReadOnlyList<ShapesSample> Generate(ShapesOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var samples = new ShapesSample[options.Count];
-        Parallel.For(0, options.Count, i => samples[i] = GenerateOne(options, i));
-        return samples;
+        return ForAll(options, GenerateOne);
+    }
+
+    /// <summary>Describes all images of <paramref name="options"/> (labels and splits, no pixels).</summary>
+    public static IReadOnlyList<ShapesDescription> DescribeAll(ShapesOptions options)
+    {
+        return ForAll(options, DescribeOne);
     }
 
     /// <summary>Builds an in-memory dataset of one split.</summary>
@@ -51,22 +63,52 @@ public static class ShapesGenerator
             chosen.Select(s => s.Name).ToList());
     }
 
-    /// <summary>Generates sample <paramref name="index"/> of the dataset described by <paramref name="options"/>.</summary>
+    /// <summary>What image <paramref name="index"/> shows and its split, without drawing it.</summary>
+    public static ShapesDescription DescribeOne(ShapesOptions options, int index)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var scene = Scene(options, index);
+        return new ShapesDescription(FileName(index), scene.Shapes.Select(s => s.Kind).ToList(), scene.Split);
+    }
+
+    /// <summary>Generates image <paramref name="index"/> of the dataset described by <paramref name="options"/>.</summary>
     public static ShapesSample GenerateOne(ShapesOptions options, int index)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var rng = Pcg32.Derive(options.Seed, 0x5348_4150, index);
-        int size = options.ImageSize;
-        var split = ChooseSplit(rng.NextDouble(), options);
-        var canvas = new Canvas(size);
-        DrawBackground(canvas, rng);
+        var scene = Scene(options, index);
+        var paint = Pcg32.Derive(options.Seed, PaintStream, index);
+        var canvas = new Canvas(options.ImageSize);
+        Backgrounds.Paint(canvas, paint);
+        foreach (var shape in scene.Shapes)
+        {
+            Fill(canvas, shape, ContrastingColour(canvas, shape, paint));
+        }
 
+        return new ShapesSample(FileName(index), options.ImageSize, canvas.ToBytes(), scene.Shapes.Select(s => s.Kind).ToList(), scene.Split);
+    }
+
+    /// <summary>f(options, i) for every index, in parallel, in index order.</summary>
+    private static T[] ForAll<T>(ShapesOptions options, Func<ShapesOptions, int, T> f)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var results = new T[options.Count];
+        Parallel.For(0, options.Count, i => results[i] = f(options, i));
+        return results;
+    }
+
+    private static (Split Split, List<PlacedShape> Shapes) Scene(ShapesOptions options, int index)
+    {
+        var rng = Pcg32.Derive(options.Seed, SceneStream, index);
+        int size = options.ImageSize;
+        double u = rng.NextDouble();
+        var split = u < options.TestFraction ? Split.Test : u < options.TestFraction + options.ValFraction ? Split.Val : Split.Train;
         int objectCount = Choose(rng, ObjectCountWeights);
         var placed = new List<PlacedShape>();
         for (int k = 0; k < objectCount; k++)
         {
             var kind = (ShapeKind)Choose(rng, ClassWeights);
-            for (int attempt = 0; attempt < 20; attempt++)
+            for (int attempt = 0; attempt < PlacementAttempts; attempt++)
             {
                 var candidate = PlacedShape.Random(kind, size, rng);
                 if (KeepsEnoughVisible(placed, candidate, size))
@@ -77,19 +119,8 @@ public static class ShapesGenerator
             }
         }
 
-        foreach (var shape in placed)
-        {
-            var colour = ContrastingColour(canvas, shape, rng);
-            Fill(canvas, shape, colour);
-        }
-
-        AddNoise(canvas, rng);
-        string name = $"shapes_{index:D5}.png";
-        return new ShapesSample(name, size, canvas.ToBytes(), placed.Select(p => p.Kind).ToList(), split);
+        return (split, placed);
     }
-
-    private static Split ChooseSplit(double u, ShapesOptions options) =>
-        u < options.TestFraction ? Split.Test : u < options.TestFraction + options.ValFraction ? Split.Val : Split.Train;
 
     private static int Choose(Pcg32 rng, double[] weights)
     {
@@ -142,54 +173,26 @@ public static class ShapesGenerator
         return true;
     }
 
-    private static void DrawBackground(Canvas canvas, Pcg32 rng)
-    {
-        // A smooth random field: a gradient plus bilinear value noise on a coarse grid, in a random base colour.
-        int size = canvas.Size;
-        var baseColour = Colour.FromHsv(rng.NextDouble(), rng.Uniform(0.05, 0.45), rng.Uniform(0.25, 0.85));
-        double gx = rng.Uniform(-0.25, 0.25), gy = rng.Uniform(-0.25, 0.25);
-        const int Grid = 5;
-        var field = new double[(Grid + 1) * (Grid + 1)];
-        double amplitude = rng.Uniform(0.04, 0.16);
-        for (int i = 0; i < field.Length; i++)
-        {
-            field[i] = rng.Uniform(-amplitude, amplitude);
-        }
-
-        for (int y = 0; y < size; y++)
-        {
-            for (int x = 0; x < size; x++)
-            {
-                double u = (double)x / size, v = (double)y / size;
-                double fx = u * Grid, fy = v * Grid;
-                int ix = (int)fx, iy = (int)fy;
-                double tx = fx - ix, ty = fy - iy;
-                double n = Lerp(
-                    Lerp(field[(iy * (Grid + 1)) + ix], field[(iy * (Grid + 1)) + ix + 1], tx),
-                    Lerp(field[((iy + 1) * (Grid + 1)) + ix], field[((iy + 1) * (Grid + 1)) + ix + 1], tx),
-                    ty);
-                double shade = 1.0 + (gx * (u - 0.5)) + (gy * (v - 0.5)) + n;
-                canvas.Set(x, y, baseColour.Scale(shade));
-            }
-        }
-    }
-
-    private static double Lerp(double a, double b, double t) => a + ((b - a) * t);
-
+    /// <summary>
+    /// A random colour whose luma differs by at least <see cref="MinLumaContrast"/> from at least 90% of the pixels
+    /// the shape covers (background and shapes below), so its outline stays visible; black or white if none is found.
+    /// </summary>
     private static Colour ContrastingColour(Canvas canvas, PlacedShape shape, Pcg32 rng)
     {
-        double backgroundLuma = canvas.MeanLuma(shape.CoveredPixels(canvas.Size));
-        Colour colour = default;
+        var under = shape.CoveredPixels(canvas.Size).Select(p => canvas.Luma(p.X, p.Y)).ToArray();
+        double Fraction(Colour c) => under.Length == 0 ? 1 : under.Count(l => Math.Abs(l - c.Luma) >= MinLumaContrast) / (double)under.Length;
         for (int attempt = 0; attempt < 30; attempt++)
         {
-            colour = Colour.FromHsv(rng.NextDouble(), rng.Uniform(0.35, 1.0), rng.Uniform(0.2, 1.0));
-            if (Math.Abs(colour.Luma - backgroundLuma) >= 0.22)
+            var colour = Colour.FromHsv(rng.NextDouble(), rng.Uniform(0.35, 1.0), rng.Uniform(0.15, 1.0));
+            if (Fraction(colour) >= 0.9)
             {
                 return colour;
             }
         }
 
-        return backgroundLuma > 0.5 ? new Colour(0.05, 0.05, 0.05) : new Colour(0.95, 0.95, 0.95);
+        var black = new Colour(0.04, 0.04, 0.04);
+        var white = new Colour(0.96, 0.96, 0.96);
+        return Fraction(black) >= Fraction(white) ? black : white;
     }
 
     private static void Fill(Canvas canvas, PlacedShape shape, Colour colour)
@@ -220,11 +223,5 @@ public static class ShapesGenerator
                 }
             }
         }
-    }
-
-    private static void AddNoise(Canvas canvas, Pcg32 rng)
-    {
-        double sigma = rng.Uniform(0.0, 0.03);
-        canvas.AddUniformNoise(rng, sigma);
     }
 }

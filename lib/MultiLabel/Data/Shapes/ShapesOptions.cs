@@ -7,12 +7,21 @@ namespace MultiLabel.Data.Shapes;
 /// <param name="ValFraction">Fraction of images in the validation split.</param>
 /// <param name="TestFraction">Fraction of images in the test split.</param>
 public sealed record ShapesOptions(
-    int Count = 3000,
+    int Count = ShapesOptions.ShippedCount,
     int ImageSize = 64,
-    long Seed = 2024,
+    long Seed = ShapesOptions.ShippedSeed,
     double ValFraction = 0.15,
     double TestFraction = 0.15)
 {
+    /// <summary>Number of images of the dataset shipped in data/shapes.</summary>
+    public const int ShippedCount = 4000;
+
+    /// <summary>Seed of the dataset shipped in data/shapes.</summary>
+    public const long ShippedSeed = 2024;
+
+    /// <summary>The options of the shipped dataset (the defaults).</summary>
+    public static ShapesOptions Shipped { get; } = new();
+
     /// <summary>Checks the values; throws <see cref="ArgumentOutOfRangeException"/> naming the bad one.</summary>
     public void Validate()
     {

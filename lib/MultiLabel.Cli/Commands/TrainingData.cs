@@ -1,0 +1,45 @@
+using MultiLabel.Data;
+using MultiLabel.Imaging;
+using Spectre.Console;
+
+namespace MultiLabel.Cli.Commands;
+
+/// <summary>Loads the dataset a command's <see cref="DataSettings"/> name, turning bad input into usage errors and reporting skipped images.</summary>
+internal static class TrainingData
+{
+    public static DataSplits Load(DataSettings settings, IAnsiConsole console)
+    {
+        DataSplits data;
+        try
+        {
+            data = DatasetCatalog.Load(settings.ToDataSourceOptions());
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message, ex);
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            throw new UsageException(ex.Message, ex);
+        }
+
+        if (data.Skipped.Count > 0)
+        {
+            console.MarkupLineInterpolated($"[yellow]Skipped {data.Skipped.Count} bad image(s)[/] (--on-bad-image skip):");
+            foreach (var skipped in data.Skipped.Take(10))
+            {
+                console.MarkupLineInterpolated($"  {skipped.FileName}: {skipped.Reason}");
+            }
+
+            if (data.Skipped.Count > 10)
+            {
+                console.MarkupLineInterpolated($"  ... and {data.Skipped.Count - 10} more.");
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>True for the exceptions that mean "the input data is bad" (exit code 2).</summary>
+    public static bool IsBadInput(Exception ex) => ex is DataFormatException or ImageDecodeException;
+}

@@ -1,0 +1,123 @@
+using MultiLabel.Augment;
+using MultiLabel.Data.Downloads;
+using MultiLabel.Data.Mnist;
+using MultiLabel.Data.Shapes;
+using MultiLabel.Data.Voc;
+
+namespace MultiLabel.Data;
+
+/// <summary>
+/// Loads a dataset by name with its splits and default transforms, so the CLI and a notebook make the same call:
+/// <c>DatasetCatalog.Load(new DataSourceOptions("shapes"))</c>.
+/// Taught in notebooks/05-data-and-augmentation.ipynb.
+/// </summary>
+public static class DatasetCatalog
+{
+    /// <summary>The dataset names <see cref="Load"/> knows.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["shapes", "mnist-multi", "voc2007", "folder"];
+
+    /// <summary>Loads the dataset described by <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentException">Unknown name or an option that does not apply.</exception>
+    /// <exception cref="DataFormatException">Bad label file or missing image.</exception>
+    public static DataSplits Load(DataSourceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Name.Trim().ToLowerInvariant() switch
+        {
+            "shapes" => Shapes(options),
+            "folder" => Folder(options),
+            "mnist-multi" => MultiMnist(options),
+            "voc2007" => Voc(options),
+            _ => throw new ArgumentException($"Unknown dataset '{options.Name}'; known: {string.Join(", ", Names)}.", nameof(options)),
+        };
+    }
+
+    private static DataSplits Shapes(DataSourceOptions options)
+    {
+        if (options.Count is not null || options.ImageSize is not null)
+        {
+            if (options.Directory is not null)
+            {
+                throw new ArgumentException("shapes: give either a folder to read or --count/--img-size to generate, not both.", nameof(options));
+            }
+
+            var generated = ShapesOptions.Shipped with
+            {
+                Count = options.Count ?? ShapesOptions.ShippedCount,
+                ImageSize = options.ImageSize ?? ShapesOptions.Shipped.ImageSize,
+            };
+            var samples = ShapesGenerator.Generate(generated);
+            return new DataSplits(
+                "shapes", FormattableString.Invariant($"shapes generated in memory ({generated.Count} images, {generated.ImageSize} px, seed {generated.Seed})"),
+                ShapesGenerator.ToDataset(samples, Split.Train), ShapesGenerator.ToDataset(samples, Split.Val), ShapesGenerator.ToDataset(samples, Split.Test),
+                Transforms.ShapesTraining, null, []);
+        }
+
+        var folder = options.Directory ?? ShapesLocator.Locate(options.CacheDirectory);
+        var table = ShapesFiles.ReadLabels(folder);
+        var load = new ImageFolderOptions(options.OnBadImage, Preload: true);
+        var train = ImageFolderDataset.Open(folder, table.OfSplit(Split.Train), load);
+        var val = ImageFolderDataset.Open(folder, table.OfSplit(Split.Val), load);
+        var test = ImageFolderDataset.Open(folder, table.OfSplit(Split.Test), load);
+        return new DataSplits("shapes", $"shapes from {folder}", train, val, test, Transforms.ShapesTraining, null, [.. train.Skipped, .. val.Skipped, .. test.Skipped]);
+    }
+
+    private static DataSplits MultiMnist(DataSourceOptions options)
+    {
+        var folder = options.Directory ?? Download("mnist", options);
+        var digits = MnistDigits.Load(folder);
+        int total = options.Count ?? 10_000;
+        int canvas = options.ImageSize ?? 64;
+        int valCount = Math.Max(1, total * 15 / 100), testCount = Math.Max(1, total * 15 / 100);
+        int trainCount = Math.Max(1, total - valCount - testCount);
+        // Training and validation images compose disjoint parts of MNIST's training file; test images compose its test file.
+        int holdOut = Math.Max(1, digits.TrainImages.Count / 6);
+        var trainSources = Enumerable.Range(0, digits.TrainImages.Count - holdOut).ToArray();
+        var valSources = Enumerable.Range(digits.TrainImages.Count - holdOut, holdOut).ToArray();
+        var testSources = Enumerable.Range(0, digits.TestImages.Count).ToArray();
+        var train = new MultiMnistDataset(digits.TrainImages, digits.TrainLabels, trainSources, new MultiMnistOptions(trainCount, canvas, Seed: 1), "train");
+        var val = new MultiMnistDataset(digits.TrainImages, digits.TrainLabels, valSources, new MultiMnistOptions(valCount, canvas, Seed: 2), "val");
+        var test = new MultiMnistDataset(digits.TestImages, digits.TestLabels, testSources, new MultiMnistOptions(testCount, canvas, Seed: 3), "test");
+        // Digits are not flip- or rotation-invariant (6 and 9): no augmentation by default.
+        return new DataSplits("mnist-multi", $"multi-digit MNIST composed from {folder} ({canvas} px canvas)", train, val, test, null, null, []);
+    }
+
+    private static DataSplits Voc(DataSourceOptions options)
+    {
+        var root = Voc2007.FindRoot(options.Directory ?? Download("voc2007", options));
+        int size = options.ImageSize ?? 224;
+        var load = new ImageFolderOptions(options.OnBadImage);
+        var train = ImageFolderDataset.Open(root, Voc2007.ReadLabels(root, "train", options.DropDifficult), load);
+        var val = ImageFolderDataset.Open(root, Voc2007.ReadLabels(root, "val", options.DropDifficult), load);
+        var test = ImageFolderDataset.Open(root, Voc2007.ReadLabels(root, "test", options.DropDifficult), load);
+        return new DataSplits(
+            "voc2007", $"PASCAL VOC 2007 from {root}{(options.DropDifficult ? " (difficult objects dropped)" : "")}", train, val, test,
+            Transforms.ImageNetTraining(size), Transforms.ImageNetEvaluation(size), [.. train.Skipped, .. val.Skipped, .. test.Skipped]);
+    }
+
+    private static string Download(string name, DataSourceOptions options)
+    {
+        using var downloader = new Downloader(DataDirectory.Resolve(options.CacheDirectory), options.Offline);
+        return downloader.Ensure(DownloadManifest.Embedded.Get(name));
+    }
+
+    private static DataSplits Folder(DataSourceOptions options)
+    {
+        var folder = options.Directory ?? throw new ArgumentException("folder: give the image folder (--data-dir) and a label file with a split column (--labels).", nameof(options));
+        var labelFile = options.LabelFile ?? Path.Combine(folder, "labels.csv");
+        var table = LabelFile.Read(labelFile);
+        if (!table.HasSplits)
+        {
+            throw new DataFormatException(labelFile, null, "the label file needs a split column (train, val, test) to train from it.");
+        }
+
+        int size = options.ImageSize ?? 64;
+        var load = new ImageFolderOptions(options.OnBadImage);
+        var train = ImageFolderDataset.Open(folder, table.OfSplit(Split.Train), load);
+        var val = ImageFolderDataset.Open(folder, table.OfSplit(Split.Val), load);
+        var test = ImageFolderDataset.Open(folder, table.OfSplit(Split.Test), load);
+        return new DataSplits(
+            "folder", $"images in {Path.GetFullPath(folder)} labelled by {labelFile}", train, val, test,
+            new Compose(new Resize(size, size), new RandomHorizontalFlip()), new Resize(size, size), [.. train.Skipped, .. val.Skipped, .. test.Skipped]);
+    }
+}
