@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace MultiLabel.Metrics;
 
@@ -10,6 +11,23 @@ namespace MultiLabel.Metrics;
 public sealed class Thresholds : IEquatable<Thresholds>
 {
     private readonly double[]? perLabel;
+
+    /// <summary>
+    /// For serializers (System.Text.Json reads it back from <see cref="GlobalValue"/> and
+    /// <see cref="PerLabelValues"/>, as in checkpoints and histories); prefer <see cref="Global"/> and
+    /// <see cref="PerLabel"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is not in [0, 1].</exception>
+    [JsonConstructor]
+    public Thresholds(double globalValue, IReadOnlyList<double>? perLabelValues)
+        : this(globalValue, perLabelValues is null ? null : [.. perLabelValues])
+    {
+        Check(globalValue, "threshold");
+        for (int i = 0; i < (perLabel?.Length ?? 0); i++)
+        {
+            Check(perLabel![i], $"threshold of label {i}");
+        }
+    }
 
     private Thresholds(double global, double[]? perLabel)
     {
