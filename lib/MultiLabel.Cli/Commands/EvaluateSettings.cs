@@ -14,7 +14,7 @@ public sealed class EvaluateSettings : CommandSettings
 
     /// <summary>Scores CSV.</summary>
     [CommandOption("--scores <FILE>")]
-    [Description("CSV of scores with the same header and rows: probabilities in [0, 1] (or logits with --logits).")]
+    [Description("CSV of scores with the same header and rows: probabilities in [[0, 1]] (or logits with --logits).")]
     public string? Scores { get; init; }
 
     /// <summary>One threshold for all labels.</summary>
