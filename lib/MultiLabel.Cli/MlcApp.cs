@@ -28,6 +28,13 @@ public static class MlcApp
                 .WithDescription("Train and evaluate a multi-label classifier (default: the embedded shapes data, no download).")
                 .WithExample("train")
                 .WithExample("train", "--epochs", "5", "--out", "runs/quick");
+            config.AddCommand<EvaluateCommand>("evaluate")
+                .WithDescription("Every multi-label metric (scikit-learn's values) of a scores CSV against a labels CSV.")
+                .WithExample("evaluate", "--labels", "labels.csv", "--scores", "scores.csv")
+                .WithExample("evaluate", "--labels", "labels.csv", "--scores", "scores.csv", "--thresholds", "thresholds.csv", "--json");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("Rebuild the HTML evaluation report of a run folder from its predictions.csv.")
+                .WithExample("report", "--run", "runs/20261129-101500");
             config.AddBranch("data", data =>
             {
                 data.SetDescription("Generate, download and inspect datasets.");
@@ -47,6 +54,10 @@ public static class MlcApp
                 bench.SetDescription("Measure speed and memory; each command prints a table of measured numbers.");
                 bench.AddCommand<BenchDataCommand>("data")
                     .WithDescription("Loader throughput with 1 and 2 workers and the trainer's data-wait fraction.");
+                bench.AddCommand<BenchMetricsCommand>("metrics")
+                    .WithDescription("All metrics on random 200,000 x 80 data, against scikit-learn on the same data.")
+                    .WithExample("bench", "metrics")
+                    .WithExample("bench", "metrics", "--rows", "20000", "--no-sklearn");
             });
         });
 

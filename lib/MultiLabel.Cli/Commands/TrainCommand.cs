@@ -3,6 +3,7 @@ using MultiLabel.Cli.Rendering;
 using MultiLabel.Data;
 using MultiLabel.Metrics;
 using MultiLabel.Models;
+using MultiLabel.Reports;
 using MultiLabel.Runtime;
 using MultiLabel.Training;
 using Spectre.Console;
@@ -61,7 +62,9 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         using (var scope = NewDisposeScope())
         {
             var (targets, logits) = trainer.PredictLogits(testLoader);
-            test = MultiLabelMetrics.Evaluate(targets, logits.sigmoid(), testSet.Labels, options.Threshold);
+            var probabilities = logits.sigmoid();
+            test = MultiLabelMetrics.Evaluate(targets, probabilities, testSet.Labels, options.Threshold);
+            RunReport.Write(run.Path, ReportInput.FromDataset(testSet, targets, probabilities, Thresholds.Global(options.Threshold), "Evaluation report: test split"));
         }
 
         var summary = new RunSummary(
@@ -70,7 +73,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             "small-cnn", data.Name, trainSet.Labels.Names, options.Threshold);
         run.WriteSummary(summary);
         MetricsTable.Write(console, "Test split", test);
-        console.MarkupLineInterpolated($"Run folder: [link]{run.Path}[/] ({summary.Seconds:F1} s)");
+        console.MarkupLineInterpolated($"Run folder: [link]{run.Path}[/] ({summary.Seconds:F1} s), report: {EvaluationReport.FileName}");
         return ExitCodes.Ok;
     }
 }

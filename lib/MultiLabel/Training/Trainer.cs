@@ -112,13 +112,28 @@ public sealed class Trainer
         return history;
     }
 
+    /// <summary>Validation loss and metrics, batch by batch on the model's device (<see cref="StreamingMetrics"/>).</summary>
     private (double Loss, EvaluationResult Metrics) Validate(DataLoader loader, nn.Module<Tensor, Tensor, Tensor> lossFunction)
     {
-        using var scope = NewDisposeScope();
-        var (targets, logits) = PredictLogits(loader);
-        double loss = lossFunction.call(logits, targets).item<float>();
-        var metrics = MultiLabelMetrics.Evaluate(targets, torch.sigmoid(logits), loader.Dataset.Labels, Options.Threshold);
-        return (loss, metrics);
+        model.eval();
+        using var metrics = new StreamingMetrics(loader.Dataset.Labels.Names, Thresholds.Global(Options.Threshold), ScoreKind.Logits);
+        double lossSum = 0;
+        using (torch.no_grad())
+        {
+            foreach (var batch in loader.Epoch(0))
+            {
+                using var scope = NewDisposeScope();
+                using (batch)
+                {
+                    var logits = model.call(batch.Images.to(Device));
+                    var targets = batch.Targets.to(Device);
+                    lossSum += lossFunction.call(logits, targets).item<float>() * batch.Size;
+                    metrics.Update(targets, logits);
+                }
+            }
+        }
+
+        return (lossSum / Math.Max(1, metrics.SampleCount), metrics.Compute());
     }
 
     /// <summary>Runs the model over a loader in evaluation mode: (targets [N,L], logits [N,L]) on the CPU, in loader order.</summary>

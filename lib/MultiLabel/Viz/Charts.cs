@@ -24,6 +24,44 @@ public static class Charts
         return figure;
     }
 
+    /// <summary>
+    /// One line per named series, each with its own x values (e.g. a precision-recall curve per label);
+    /// <paramref name="stepped"/> draws steps (plotly.js shape "hv") instead of straight segments.
+    /// </summary>
+    public static Figure Curves(string title, IEnumerable<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series, string? xTitle = null, string? yTitle = null, bool stepped = false)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var figure = new Figure(title).XAxis(xTitle).YAxis(yTitle);
+        foreach (var (name, x, y) in series)
+        {
+            if (y.Count != x.Count)
+            {
+                throw new ArgumentException($"Series '{name}' has {y.Count} y values for {x.Count} x values.", nameof(series));
+            }
+
+            figure.AddLine(x, y, name, shape: stepped ? "hv" : null);
+        }
+
+        return figure;
+    }
+
+    /// <summary>
+    /// The 2 x 2 confusion matrix of one label: rows are the truth (label absent, present), columns the prediction
+    /// (no, yes); each cell shows its count, darker for more.
+    /// </summary>
+    public static Figure ConfusionMatrix(string title, long truePositives, long falsePositives, long falseNegatives, long trueNegatives)
+    {
+        var z = new double[,] { { trueNegatives, falsePositives }, { falseNegatives, truePositives } };
+        var figure = new Figure(title)
+            .AddHeatmap(z, ["no", "yes"], ["absent", "present"], valueFormat: "0")
+            .XAxis("predicted")
+            .YAxis("truth")
+            .Size(240, 230)
+            .SetLayout("margin", new System.Text.Json.Nodes.JsonObject { ["l"] = 80, ["r"] = 10, ["t"] = 40, ["b"] = 50 });
+        figure.Data[0]!["showscale"] = false;
+        return figure;
+    }
+
     /// <summary>One bar per category (e.g. label frequency or per-label F1).</summary>
     public static Figure Bar(string title, IReadOnlyList<string> categories, IReadOnlyList<double> values, string? xTitle = null, string? yTitle = null, bool horizontal = false)
     {

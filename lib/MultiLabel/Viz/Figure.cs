@@ -58,7 +58,13 @@ public sealed class Figure
     }
 
     /// <summary>Adds a line (optionally with markers) of y against x.</summary>
-    public Figure AddLine(IEnumerable<double> x, IEnumerable<double> y, string? name = null, bool markers = false, string? dash = null)
+    /// <param name="x">The x values.</param>
+    /// <param name="y">The y values.</param>
+    /// <param name="name">The legend name.</param>
+    /// <param name="markers">Draw a marker at each point.</param>
+    /// <param name="dash">plotly.js dash style ("dot", "dash", ...).</param>
+    /// <param name="shape">plotly.js line shape: null for straight segments, "hv" or "vh" for steps.</param>
+    public Figure AddLine(IEnumerable<double> x, IEnumerable<double> y, string? name = null, bool markers = false, string? dash = null, string? shape = null)
     {
         var trace = new JsonObject
         {
@@ -68,12 +74,56 @@ public sealed class Figure
             ["y"] = Numbers(y),
         };
         SetName(trace, name);
-        if (dash is not null)
+        if (dash is not null || shape is not null)
         {
-            trace["line"] = new JsonObject { ["dash"] = dash };
+            var line = new JsonObject();
+            if (dash is not null)
+            {
+                line["dash"] = dash;
+            }
+
+            if (shape is not null)
+            {
+                line["shape"] = shape;
+            }
+
+            trace["line"] = line;
         }
 
         return AddTrace(trace);
+    }
+
+    /// <summary>Adds a dotted vertical line across the plot at <paramref name="x"/>, with an optional label at its top.</summary>
+    public Figure AddVerticalLine(double x, string? label = null)
+    {
+        var shapes = layout["shapes"] as JsonArray ?? [];
+        shapes.Add(new JsonObject
+        {
+            ["type"] = "line",
+            ["x0"] = x,
+            ["x1"] = x,
+            ["yref"] = "paper",
+            ["y0"] = 0,
+            ["y1"] = 1,
+            ["line"] = new JsonObject { ["dash"] = "dot", ["color"] = "#555" },
+        });
+        layout["shapes"] = shapes;
+        if (label is not null)
+        {
+            var annotations = layout["annotations"] as JsonArray ?? [];
+            annotations.Add(new JsonObject
+            {
+                ["x"] = x,
+                ["yref"] = "paper",
+                ["y"] = 1,
+                ["yanchor"] = "bottom",
+                ["showarrow"] = false,
+                ["text"] = label,
+            });
+            layout["annotations"] = annotations;
+        }
+
+        return this;
     }
 
     /// <summary>Adds points of y against x, with optional hover texts.</summary>

@@ -58,6 +58,22 @@ public sealed class HtmlDocument
         return this;
     }
 
+    /// <summary>Adds small charts side by side, <paramref name="columns"/> per row (e.g. one confusion matrix per label).</summary>
+    public HtmlDocument AddFigureGrid(IEnumerable<Figure> figures, int columns = 4)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        body.Append(CultureInfo.InvariantCulture, $"<div style=\"display:grid;grid-template-columns:repeat({columns},max-content);gap:4px\">\n");
+        foreach (var figure in figures)
+        {
+            hasFigures = true;
+            body.Append(figure.ToHtmlFragment()).Append('\n');
+        }
+
+        body.Append("</div>\n");
+        return this;
+    }
+
     /// <summary>Adds an image grid.</summary>
     public HtmlDocument AddImageGrid(ImageGrid grid)
     {

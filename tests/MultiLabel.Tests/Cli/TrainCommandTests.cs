@@ -26,7 +26,7 @@ public sealed class TrainCommandTests
         Assert.Contains("micro F1", output, StringComparison.Ordinal);
         Assert.Contains("Hamming loss", output, StringComparison.Ordinal);
         Assert.Contains("epoch 1", output, StringComparison.Ordinal);
-        foreach (var file in new[] { "summary.json", "model.bin", "history.csv", "history.json", "labels.txt" })
+        foreach (var file in new[] { "summary.json", "model.bin", "history.csv", "history.json", "labels.txt", "predictions.csv", "report.html" })
         {
             Assert.True(File.Exists(Path.Combine(outDir, file)), file + " missing");
         }

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace MultiLabel.Cli.Commands.Bench;
+
+/// <summary>The outcome of scripts/bench_metrics_sklearn.py: its timing and its metric values, or why it did not run.</summary>
+internal sealed record SklearnRun(string? Version, double? Seconds, JsonElement? Metrics, string? Problem)
+{
+    public const string Script = "scripts/bench_metrics_sklearn.py";
+
+    /// <summary>Writes the data as .npy files and runs the script on them (up to 30 minutes).</summary>
+    public static SklearnRun Run(string python, BenchData data, double[] thresholds)
+    {
+        var script = RepoFiles.Find(Script);
+        if (script is null)
+        {
+            return Failed($"{Script} not found above the current folder or the mlc binary (run from the repository).");
+        }
+
+        var folder = Directory.CreateTempSubdirectory("mlc-bench-").FullName;
+        try
+        {
+            NpyFile.Write(Path.Combine(folder, "y_true.npy"), data.Targets, data.Rows, data.Labels);
+            NpyFile.Write(Path.Combine(folder, "scores.npy"), data.Scores, data.Rows, data.Labels);
+            NpyFile.Write(Path.Combine(folder, "thresholds.npy"), thresholds, thresholds.Length);
+            var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(script);
+            start.ArgumentList.Add(folder);
+            using var process = Process.Start(start);
+            if (process is null)
+            {
+                return Failed($"could not start {python}.");
+            }
+
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEnd();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(30)))
+            {
+                process.Kill(entireProcessTree: true);
+                return Failed("scikit-learn did not finish within 30 minutes.");
+            }
+
+            if (process.ExitCode != 0)
+            {
+                var lastLine = stderr.Result.Trim().Split('\n').LastOrDefault() ?? string.Empty;
+                return Failed($"{python} {Script} exited with code {process.ExitCode}: {lastLine}");
+            }
+
+            using var doc = JsonDocument.Parse(stdout);
+            var root = doc.RootElement;
+            return new SklearnRun(root.GetProperty("sklearn_version").GetString(), root.GetProperty("seconds").GetDouble(), root.GetProperty("metrics").Clone(), null);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return Failed($"could not start {python}: {ex.Message} (install Python 3 and scikit-learn, or pass --no-sklearn).");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static SklearnRun Failed(string problem) => new(null, null, null, problem);
+}
