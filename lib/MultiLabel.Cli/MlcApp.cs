@@ -1,4 +1,5 @@
 using MultiLabel.Cli.Commands;
+using MultiLabel.Cli.Commands.Bench;
 using MultiLabel.Runtime;
 using MultiLabel.Training;
 using Spectre.Console;
@@ -24,7 +25,17 @@ public static class MlcApp
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train and evaluate a multi-label classifier (default: the embedded shapes data, no download).")
                 .WithExample("train")
-                .WithExample("train", "--epochs", "5", "--out", "runs/quick");
+                .WithExample("train", "--epochs", "5", "--out", "runs/quick")
+                .WithExample("train", "--resume", "runs/quick");
+            config.AddCommand<PredictCommand>("predict")
+                .WithDescription("Print the labels a trained run predicts for image files, with probabilities.")
+                .WithExample("predict", "--run", "runs/quick", "photo.png");
+            config.AddBranch("bench", bench =>
+            {
+                bench.SetDescription("Benchmarks that print measured numbers.");
+                bench.AddCommand<BenchTrainCommand>("train")
+                    .WithDescription("Trainer images/s against a bare loop over pre-loaded tensors; live tensors and memory per epoch.");
+            });
         });
 
         try

@@ -1,4 +1,8 @@
 using System.ComponentModel;
+using System.Globalization;
+using MultiLabel.Losses;
+using MultiLabel.Models;
+using MultiLabel.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -7,23 +11,80 @@ namespace MultiLabel.Cli.Commands;
 /// <summary>Options of <c>mlc train</c>.</summary>
 public sealed class TrainSettings : CommandSettings
 {
+    /// <summary>Data source.</summary>
+    [CommandOption("--data <SOURCE>")]
+    [Description("shapes (embedded, default), mnist-multi, voc2007, or a folder with a label CSV.")]
+    [DefaultValue("shapes")]
+    public string Data { get; init; } = "shapes";
+
+    /// <summary>Network.</summary>
+    [CommandOption("--model <NAME>")]
+    [Description("small-cnn (default), resnet18, resnet34 or resnet50.")]
+    [DefaultValue(ModelCatalog.SmallCnn)]
+    public string Model { get; init; } = ModelCatalog.SmallCnn;
+
+    /// <summary>Pretrained weights.</summary>
+    [CommandOption("--weights <FILE>")]
+    [Description("Pretrained weights (.pth, .safetensors or a TorchSharp file); the classifier head is skipped.")]
+    public string? Weights { get; init; }
+
+    /// <summary>Freeze the backbone.</summary>
+    [CommandOption("--freeze-backbone")]
+    [Description("Train only the classifier head.")]
+    public bool FreezeBackbone { get; init; }
+
+    /// <summary>Backbone learning-rate factor.</summary>
+    [CommandOption("--backbone-lr <FACTOR>")]
+    [Description("The backbone's learning rate is --lr times this (e.g. 0.1 when fine-tuning).")]
+    [DefaultValue(1.0)]
+    public double BackboneLrFactor { get; init; } = 1.0;
+
     /// <summary>Training epochs.</summary>
     [CommandOption("--epochs <N>")]
     [Description("Passes over the training data.")]
-    [DefaultValue(15)]
-    public int Epochs { get; init; } = 15;
+    [DefaultValue(TrainConfig.DefaultEpochs)]
+    public int Epochs { get; init; } = TrainConfig.DefaultEpochs;
 
     /// <summary>Batch size.</summary>
     [CommandOption("--batch-size <N>")]
     [Description("Images per batch.")]
-    [DefaultValue(64)]
-    public int BatchSize { get; init; } = 64;
+    [DefaultValue(TrainConfig.DefaultBatchSize)]
+    public int BatchSize { get; init; } = TrainConfig.DefaultBatchSize;
 
     /// <summary>Peak learning rate.</summary>
     [CommandOption("--lr <RATE>")]
-    [Description("Peak learning rate (AdamW, one-cycle schedule).")]
-    [DefaultValue(3e-3)]
-    public double LearningRate { get; init; } = 3e-3;
+    [Description("Peak learning rate (AdamW).")]
+    [DefaultValue(TrainConfig.DefaultLearningRate)]
+    public double LearningRate { get; init; } = TrainConfig.DefaultLearningRate;
+
+    /// <summary>Learning-rate schedule.</summary>
+    [CommandOption("--schedule <KIND>")]
+    [Description("onecycle (default) or cosine.")]
+    [DefaultValue("onecycle")]
+    public string Schedule { get; init; } = "onecycle";
+
+    /// <summary>Loss.</summary>
+    [CommandOption("--loss <KIND>")]
+    [Description("bce (default), focal or asl (asymmetric loss).")]
+    [DefaultValue("bce")]
+    public string Loss { get; init; } = "bce";
+
+    /// <summary>Positive weights from label frequencies.</summary>
+    [CommandOption("--pos-weight")]
+    [Description("Weight each label's positives by negatives/positives in the training split (rare labels count more).")]
+    public bool PosWeight { get; init; }
+
+    /// <summary>Gradient clipping.</summary>
+    [CommandOption("--clip-grad <NORM>")]
+    [Description("Clip the gradient norm to this value; 0 turns clipping off.")]
+    [DefaultValue(TrainConfig.DefaultClipGrad)]
+    public double ClipGrad { get; init; } = TrainConfig.DefaultClipGrad;
+
+    /// <summary>Early stopping patience.</summary>
+    [CommandOption("--patience <N>")]
+    [Description("Stop after N epochs without improvement of the validation micro-F1; 0 never stops early.")]
+    [DefaultValue(0)]
+    public int Patience { get; init; }
 
     /// <summary>Seed of everything random.</summary>
     [CommandOption("--seed <N>")]
@@ -39,14 +100,24 @@ public sealed class TrainSettings : CommandSettings
 
     /// <summary>Output folder.</summary>
     [CommandOption("--out <DIR>")]
-    [Description("Run folder for summary.json, checkpoint and history (default: runs/<timestamp>).")]
+    [Description("Run folder for summary.json, checkpoints and history (default: runs/<timestamp>).")]
     public string? Out { get; init; }
+
+    /// <summary>Run folder to resume.</summary>
+    [CommandOption("--resume <DIR>")]
+    [Description("Continue the interrupted run in DIR with its saved settings (only --device and --quiet may be given too).")]
+    public string? Resume { get; init; }
+
+    /// <summary>Per-label threshold tuning.</summary>
+    [CommandOption("--tune-thresholds")]
+    [Description("Choose each label's threshold on the validation split (best F1) and use them on the test split.")]
+    public bool TuneThresholds { get; init; }
 
     /// <summary>Number of generated images.</summary>
     [CommandOption("--count <N>")]
     [Description("Images in the generated shapes dataset (all splits).")]
-    [DefaultValue(3000)]
-    public int Count { get; init; } = 3000;
+    [DefaultValue(TrainConfig.DefaultCount)]
+    public int Count { get; init; } = TrainConfig.DefaultCount;
 
     /// <summary>Image size.</summary>
     [CommandOption("--img-size <PIXELS>")]
@@ -56,15 +127,21 @@ public sealed class TrainSettings : CommandSettings
 
     /// <summary>Network width.</summary>
     [CommandOption("--width <N>")]
-    [Description("Channels of the CNN's first block (doubles per block).")]
-    [DefaultValue(16)]
-    public int Width { get; init; } = 16;
+    [Description("small-cnn: channels of the first block (doubles per block).")]
+    [DefaultValue(TrainConfig.DefaultWidth)]
+    public int Width { get; init; } = TrainConfig.DefaultWidth;
 
     /// <summary>Network depth.</summary>
     [CommandOption("--depth <N>")]
-    [Description("Convolution blocks of the CNN (each halves the resolution).")]
-    [DefaultValue(4)]
-    public int Depth { get; init; } = 4;
+    [Description("small-cnn: convolution blocks (each halves the resolution).")]
+    [DefaultValue(TrainConfig.DefaultDepth)]
+    public int Depth { get; init; } = TrainConfig.DefaultDepth;
+
+    /// <summary>Dropout.</summary>
+    [CommandOption("--dropout <RATE>")]
+    [Description("small-cnn: dropout before the head, in [0, 1).")]
+    [DefaultValue(TrainConfig.DefaultDropout)]
+    public double Dropout { get; init; } = TrainConfig.DefaultDropout;
 
     /// <summary>Quiet mode.</summary>
     [CommandOption("-q|--quiet")]
@@ -74,47 +151,142 @@ public sealed class TrainSettings : CommandSettings
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
+        string? error = FirstError();
+        return error is null ? ValidationResult.Success() : ValidationResult.Error(error);
+    }
+
+    /// <summary>The training configuration these options describe.</summary>
+    internal TrainConfig ToConfig() => new(
+        Data, Model, Weights is null ? null : Path.GetFullPath(Weights), FreezeBackbone, BackboneLrFactor, Epochs, BatchSize,
+        LearningRate, ParseSchedule(Schedule)!.Value, ParseLoss(Loss)!.Value, PosWeight, ClipGrad, Patience, Seed, TuneThresholds,
+        Count, ImageSize, Width, Depth, Dropout);
+
+    /// <summary>The options that describe the run (everything but --device, --quiet, --out and --resume) that differ from their defaults.</summary>
+    internal IReadOnlyList<string> RunOptionsGiven()
+    {
+        var defaults = new TrainSettings().ToConfig() with { Weights = null };
+        var mine = ToConfig();
+        var given = new List<string>();
+        foreach (var property in typeof(TrainConfig).GetProperties())
+        {
+            if (!Equals(property.GetValue(mine), property.GetValue(defaults)))
+            {
+                given.Add(property.Name);
+            }
+        }
+
+        if (Out is not null)
+        {
+            given.Add("Out");
+        }
+
+        return given;
+    }
+
+    internal static ScheduleKind? ParseSchedule(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "onecycle" or "one-cycle" => ScheduleKind.OneCycle,
+        "cosine" => ScheduleKind.Cosine,
+        _ => null,
+    };
+
+    internal static LossKind? ParseLoss(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "bce" => LossKind.Bce,
+        "focal" => LossKind.Focal,
+        "asl" => LossKind.Asl,
+        _ => null,
+    };
+
+    private string? FirstError()
+    {
+        string F(double v) => v.ToString(CultureInfo.InvariantCulture);
         if (Epochs < 1)
         {
-            return ValidationResult.Error($"--epochs must be at least 1 (got {Epochs}).");
+            return $"--epochs must be at least 1 (got {Epochs}).";
         }
 
         if (BatchSize < 1)
         {
-            return ValidationResult.Error($"--batch-size must be at least 1 (got {BatchSize}).");
+            return $"--batch-size must be at least 1 (got {BatchSize}).";
         }
 
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
         {
-            return ValidationResult.Error($"--lr must be a positive number (got {LearningRate}).");
+            return $"--lr must be a positive number (got {F(LearningRate)}).";
+        }
+
+        if (!(BackboneLrFactor >= 0) || double.IsInfinity(BackboneLrFactor))
+        {
+            return $"--backbone-lr must be a number >= 0 (got {F(BackboneLrFactor)}).";
+        }
+
+        if (!(ClipGrad >= 0) || double.IsInfinity(ClipGrad))
+        {
+            return $"--clip-grad must be a number >= 0 (got {F(ClipGrad)}).";
+        }
+
+        if (Patience < 0)
+        {
+            return $"--patience must be at least 0 (got {Patience}).";
+        }
+
+        if (ParseSchedule(Schedule) is null)
+        {
+            return $"--schedule must be onecycle or cosine (got '{Schedule}').";
+        }
+
+        if (ParseLoss(Loss) is null)
+        {
+            return $"--loss must be bce, focal or asl (got '{Loss}').";
+        }
+
+        if (!ModelCatalog.Names.Contains(Model))
+        {
+            return $"--model must be one of {string.Join(", ", ModelCatalog.Names)} (got '{Model}').";
+        }
+
+        if (Weights is not null && !File.Exists(Weights))
+        {
+            return $"--weights: file '{Weights}' does not exist.";
         }
 
         if (Count < 20)
         {
-            return ValidationResult.Error($"--count must be at least 20 (got {Count}).");
+            return $"--count must be at least 20 (got {Count}).";
         }
 
         if (ImageSize is < 24 or > 512)
         {
-            return ValidationResult.Error($"--img-size must be between 24 and 512 (got {ImageSize}).");
+            return $"--img-size must be between 24 and 512 (got {ImageSize}).";
         }
 
         if (Depth is < 1 or > 6)
         {
-            return ValidationResult.Error($"--depth must be between 1 and 6 (got {Depth}).");
+            return $"--depth must be between 1 and 6 (got {Depth}).";
         }
 
         if (Width < 1)
         {
-            return ValidationResult.Error($"--width must be at least 1 (got {Width}).");
+            return $"--width must be at least 1 (got {Width}).";
+        }
+
+        if (!(Dropout >= 0 && Dropout < 1))
+        {
+            return $"--dropout must be in [0, 1) (got {F(Dropout)}).";
         }
 
         var device = Device.Trim().ToLowerInvariant();
         if (device is not ("auto" or "cpu" or "cuda") && !System.Text.RegularExpressions.Regex.IsMatch(device, "^cuda:[0-9]+$"))
         {
-            return ValidationResult.Error($"--device must be auto, cpu, cuda or cuda:N (got '{Device}').");
+            return $"--device must be auto, cpu, cuda or cuda:N (got '{Device}').";
         }
 
-        return ValidationResult.Success();
+        if (Resume is not null && !Directory.Exists(Resume))
+        {
+            return $"--resume: folder '{Resume}' does not exist.";
+        }
+
+        return null;
     }
 }

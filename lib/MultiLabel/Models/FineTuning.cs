@@ -25,12 +25,11 @@ public static class FineTuning
     }
 
     /// <summary>Stops gradients for every backbone parameter; the head stays trainable.</summary>
-    public static void FreezeBackbone<TModel>(TModel model)
-        where TModel : nn.Module, IMultiLabelModel => SetBackboneTrainable(model, false);
+    /// <exception cref="ArgumentException">The model is not an <see cref="IMultiLabelModel"/> (it has no known head).</exception>
+    public static void FreezeBackbone(nn.Module model) => SetBackboneTrainable(model, false);
 
     /// <summary>Makes every parameter trainable again.</summary>
-    public static void Unfreeze<TModel>(TModel model)
-        where TModel : nn.Module, IMultiLabelModel => SetBackboneTrainable(model, true);
+    public static void Unfreeze(nn.Module model) => SetBackboneTrainable(model, true);
 
     /// <summary>
     /// The trainable parameters in two groups: the head at <paramref name="learningRate"/> and the backbone at
@@ -78,13 +77,17 @@ public static class FineTuning
         return groups;
     }
 
-    private static void SetBackboneTrainable<TModel>(TModel model, bool trainable)
-        where TModel : nn.Module, IMultiLabelModel
+    private static void SetBackboneTrainable(nn.Module model, bool trainable)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (model is not IMultiLabelModel withHead)
+        {
+            throw new ArgumentException($"{model.GetType().Name} does not say which child is its head (IMultiLabelModel).", nameof(model));
+        }
+
         foreach (var (name, parameter) in model.named_parameters())
         {
-            parameter.requires_grad = trainable || IsHeadKey(model, name);
+            parameter.requires_grad = trainable || IsHeadKey(withHead, name);
         }
     }
 }

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using MultiLabel.Data;
+using MultiLabel.Data.Shapes;
+using MultiLabel.Losses;
+using MultiLabel.Models;
+using MultiLabel.Runtime;
+using MultiLabel.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TorchSharp;
+using static TorchSharp.torch;
+using DataLoader = MultiLabel.Data.DataLoader;
+
+namespace MultiLabel.Cli.Commands.Bench;
+
+/// <summary>
+/// <c>mlc bench train</c>: in one run, the images/s of a bare training loop over pre-loaded, pre-batched tensors
+/// and of <see cref="Trainer.Fit"/> over the data loader, with the same model, loss, optimizer and batch size; their
+/// ratio (target >= 0.9); and the live tensor count and resident memory after every trainer epoch.
+/// </summary>
+public sealed class BenchTrainCommand(IAnsiConsole console) : Command<BenchTrainSettings>
+{
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, BenchTrainSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        TorchRuntime.EnsureLoaded();
+        var samples = ShapesGenerator.Generate(new ShapesOptions(Count: settings.Count, Seed: 2024));
+        var trainSet = ShapesGenerator.ToDataset(samples, Split.Train);
+        var valSet = ShapesGenerator.ToDataset(samples, Split.Val);
+        var loader = new DataLoader(trainSet, settings.BatchSize, shuffle: true, seed: 0, dropLast: true);
+        console.MarkupLineInterpolated(
+            $"small-cnn width {settings.Width} depth {settings.Depth}, batch {settings.BatchSize}, {loader.BatchCount} batches/epoch, {torch.get_num_threads()} torch threads, CPU.");
+
+        var bare = BareLoop(settings, loader, cancellationToken);
+        var (trainer, tensors, memory) = TrainerLoop(settings, loader, new DataLoader(valSet, 256, shuffle: false), cancellationToken);
+
+        var table = new Table().AddColumn("epoch").AddColumn(new TableColumn("bare img/s").RightAligned())
+            .AddColumn(new TableColumn("trainer img/s").RightAligned()).AddColumn(new TableColumn("live tensors").RightAligned())
+            .AddColumn(new TableColumn("resident MiB").RightAligned());
+        for (int e = 0; e < settings.Epochs; e++)
+        {
+            table.AddRow((e + 1).ToString(CultureInfo.InvariantCulture), F(bare[e], "F0"), F(trainer[e], "F0"),
+                tensors[e].ToString(CultureInfo.InvariantCulture), F(memory[e] / (1024.0 * 1024.0), "F0"));
+        }
+
+        console.Write(table);
+        double ratio = Median(trainer) / Median(bare);
+        console.WriteLine(FormattableString.Invariant(
+            $"trainer / bare images/s (medians): {ratio:F3}  (target >= 0.9)  {(ratio >= 0.9 ? "met" : "NOT met")}"));
+        console.WriteLine(FormattableString.Invariant(
+            $"live tensors epoch 1 -> {settings.Epochs}: {tensors[0]} -> {tensors[^1]}; resident memory epoch 2 -> {settings.Epochs}: {memory[1] / 1048576.0:F0} -> {memory[^1] / 1048576.0:F0} MiB"));
+        return ExitCodes.Ok;
+    }
+
+    private static SmallCnn NewModel(BenchTrainSettings settings, int labels)
+    {
+        Trainer.Seed(0);
+        return new SmallCnn(labels, settings.Width, settings.Depth, TrainConfig.DefaultDropout);
+    }
+
+    /// <summary>zero_grad, forward, loss, backward, step over batches built before the clock starts.</summary>
+    private static double[] BareLoop(BenchTrainSettings settings, DataLoader loader, CancellationToken cancellationToken)
+    {
+        using var model = NewModel(settings, loader.Dataset.Labels.Count);
+        using var loss = new BceLoss();
+        using var optimizer = optim.AdamW(model.parameters(), lr: TrainConfig.DefaultLearningRate, weight_decay: 1e-4);
+        var batches = loader.Epoch(1).ToList();
+        try
+        {
+            model.train();
+            var result = new double[settings.Epochs];
+            for (int e = -1; e < settings.Epochs; e++)
+            {
+                var clock = Stopwatch.StartNew();
+                long images = 0;
+                foreach (var batch in batches)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    using var scope = NewDisposeScope();
+                    optimizer.zero_grad();
+                    var value = loss.call(model.call(batch.Images), batch.Targets);
+                    value.backward();
+                    optimizer.step();
+                    images += batch.Size;
+                }
+
+                if (e >= 0)
+                {
+                    result[e] = images / clock.Elapsed.TotalSeconds;
+                }
+            }
+
+            return result;
+        }
+        finally
+        {
+            foreach (var batch in batches)
+            {
+                batch.Dispose();
+            }
+        }
+    }
+
+    private static (double[] ImagesPerSecond, long[] LiveTensors, long[] ResidentBytes) TrainerLoop(
+        BenchTrainSettings settings, DataLoader train, DataLoader validation, CancellationToken cancellationToken)
+    {
+        using var model = NewModel(settings, train.Dataset.Labels.Count);
+        var options = new TrainerOptions(Epochs: settings.Epochs, LearningRate: TrainConfig.DefaultLearningRate, Device: "cpu", GradientClipNorm: TrainConfig.DefaultClipGrad);
+        using var trainer = new Trainer(model, options);
+        var tensors = new List<long>();
+        var memory = new List<long>();
+        trainer.EpochCompleted += (_, _) =>
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            tensors.Add(DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount);
+            using var process = Process.GetCurrentProcess();
+            memory.Add(process.WorkingSet64);
+        };
+        var history = trainer.Fit(train, validation, cancellationToken);
+        return (history.Select(r => r.ImagesPerSecond).ToArray(), [.. tensors], [.. memory]);
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        int n = sorted.Length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}

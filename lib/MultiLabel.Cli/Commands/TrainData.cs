@@ -1,0 +1,34 @@
+using MultiLabel.Data;
+using MultiLabel.Data.Shapes;
+
+namespace MultiLabel.Cli.Commands;
+
+/// <summary>The three splits a training run uses.</summary>
+internal sealed record DataSplits(string Name, IImageDataset Train, IImageDataset Val, IImageDataset Test);
+
+/// <summary>
+/// The one place where <c>--data</c> becomes datasets (a seam: the data sources of the data work plug in here).
+/// </summary>
+internal static class TrainData
+{
+    public static DataSplits Open(TrainConfig config)
+    {
+        switch (config.Data.Trim().ToLowerInvariant())
+        {
+            case "shapes":
+                var shapes = ShapesGenerator.Generate(new ShapesOptions(Count: config.Count, ImageSize: config.ImageSize, Seed: 2024));
+                return new DataSplits(
+                    "shapes",
+                    ShapesGenerator.ToDataset(shapes, Split.Train),
+                    ShapesGenerator.ToDataset(shapes, Split.Val),
+                    ShapesGenerator.ToDataset(shapes, Split.Test));
+            case "mnist-multi" or "voc2007":
+                throw new UsageException($"--data {config.Data}: this source is not part of this build yet; use --data shapes.");
+            default:
+                throw new UsageException(
+                    Directory.Exists(config.Data)
+                        ? $"--data '{config.Data}': reading a folder with a label CSV is not part of this build yet; use --data shapes."
+                        : $"--data must be shapes, mnist-multi, voc2007 or an existing folder (got '{config.Data}').");
+        }
+    }
+}
