@@ -26,7 +26,7 @@ public sealed class TrainCommandTests
         Assert.Contains("micro F1", output, StringComparison.Ordinal);
         Assert.Contains("Hamming loss", output, StringComparison.Ordinal);
         Assert.Contains("epoch 1", output, StringComparison.Ordinal);
-        foreach (var file in new[] { "summary.json", "model.bin", "history.csv", "history.json", "labels.txt" })
+        foreach (var file in new[] { "summary.json", "model.bin", "checkpoint.bin", "config.json", "history.csv", "history.json", "labels.txt" })
         {
             Assert.True(File.Exists(Path.Combine(outDir, file)), file + " missing");
         }
@@ -48,6 +48,17 @@ public sealed class TrainCommandTests
     [InlineData("train", "--epochs", "abc")]
     [InlineData("train", "--epochs", "0")]
     [InlineData("train", "--device", "tpu")]
+    [InlineData("train", "--loss", "hinge")]
+    [InlineData("train", "--model", "vgg16")]
+    [InlineData("train", "--schedule", "step")]
+    [InlineData("train", "--dropout", "1")]
+    [InlineData("train", "--weights", "/nonexistent/w.pth")]
+    [InlineData("train", "--resume", "/nonexistent/run")]
+    [InlineData("train", "--data", "mnist-multi")]
+    [InlineData("train", "--data", "/nonexistent/folder")]
+    [InlineData("predict", "--run", "/nonexistent/run", "x.png")]
+    [InlineData("predict", "x.png")]
+    [InlineData("bench", "train", "--epochs", "1")]
     [InlineData("fly")]
     public void Bad_usage_exits_with_code_2_and_a_usage_hint(params string[] args)
     {
