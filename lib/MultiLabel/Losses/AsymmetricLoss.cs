@@ -24,23 +24,13 @@ public sealed class AsymmetricLoss : MultiLabelLoss
     public AsymmetricLoss(double gammaNegative = 4.0, double gammaPositive = 0.0, double clip = 0.05, float[]? positiveWeight = null)
         : base(nameof(AsymmetricLoss), positiveWeight)
     {
-        if (!(gammaNegative >= 0) || double.IsInfinity(gammaNegative))
-        {
-            throw new ArgumentOutOfRangeException(nameof(gammaNegative), gammaNegative, "must be a finite number >= 0");
-        }
-
-        if (!(gammaPositive >= 0) || double.IsInfinity(gammaPositive))
-        {
-            throw new ArgumentOutOfRangeException(nameof(gammaPositive), gammaPositive, "must be a finite number >= 0");
-        }
-
         if (!(clip >= 0 && clip < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(clip), clip, "must be in [0, 1)");
         }
 
-        GammaNegative = gammaNegative;
-        GammaPositive = gammaPositive;
+        GammaNegative = NonNegative(gammaNegative, nameof(gammaNegative));
+        GammaPositive = NonNegative(gammaPositive, nameof(gammaPositive));
         Clip = clip;
     }
 

@@ -17,17 +17,12 @@ public sealed class FocalLoss : MultiLabelLoss
     public FocalLoss(double gamma = 2.0, double? alpha = null, float[]? positiveWeight = null)
         : base(nameof(FocalLoss), positiveWeight)
     {
-        if (!(gamma >= 0) || double.IsInfinity(gamma))
-        {
-            throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "must be a finite number >= 0");
-        }
-
         if (alpha is { } a && !(a > 0 && a < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "must be in (0, 1)");
         }
 
-        Gamma = gamma;
+        Gamma = NonNegative(gamma, nameof(gamma));
         Alpha = alpha;
     }
 

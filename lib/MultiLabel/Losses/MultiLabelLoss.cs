@@ -58,6 +58,10 @@ public abstract class MultiLabelLoss : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>The loss of every cell [B,L]; <paramref name="positiveWeight"/> is on the logits' device, or null.</summary>
     protected abstract Tensor CellLosses(Tensor logits, Tensor targets, Tensor? positiveWeight);
 
+    /// <summary>Throws unless <paramref name="value"/> is a finite number >= 0.</summary>
+    protected static double NonNegative(double value, string name) =>
+        value >= 0 && !double.IsInfinity(value) ? value : throw new ArgumentOutOfRangeException(name, value, "must be a finite number >= 0");
+
     /// <summary>Multiplies the positive term by the positive weight when there is one.</summary>
     protected static Tensor WeightPositives(Tensor positiveTerm, Tensor? positiveWeight) =>
         positiveWeight is null ? positiveTerm : positiveTerm * positiveWeight;

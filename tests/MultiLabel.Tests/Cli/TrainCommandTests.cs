@@ -1,19 +1,13 @@
 using System.Text.Json;
 using MultiLabel.Cli;
 using MultiLabel.Tests.Support;
-using Spectre.Console.Testing;
 
 namespace MultiLabel.Tests.Cli;
 
 [Collection(TorchGlobalState.Name)]
 public sealed class TrainCommandTests
 {
-    private static (int Code, string Output) Run(params string[] args)
-    {
-        var console = new TestConsole().Width(200);
-        int code = MlcApp.Run(args, console);
-        return (code, console.Output);
-    }
+    private static (int Code, string Output) Run(params string[] args) => InProcessMlc.Run(args);
 
     [Fact]
     public void Train_end_to_end_on_a_tiny_configuration_writes_the_run_folder()

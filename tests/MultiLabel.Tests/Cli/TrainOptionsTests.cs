@@ -4,7 +4,6 @@ using MultiLabel.Models;
 using MultiLabel.Tests.Support;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using Spectre.Console.Testing;
 using TorchSharp.PyBridge;
 using MultiLabel.Data.Shapes;
 
@@ -15,12 +14,7 @@ public sealed class TrainOptionsTests
 {
     private static readonly string[] Tiny = ["--epochs", "1", "--count", "160", "--img-size", "32", "--width", "4", "--depth", "2", "--batch-size", "16"];
 
-    private static (int Code, string Output) Run(params string[] args)
-    {
-        var console = new TestConsole().Width(200);
-        int code = MlcApp.Run(args, console);
-        return (code, console.Output);
-    }
+    private static (int Code, string Output) Run(params string[] args) => InProcessMlc.Run(args);
 
     [Fact]
     public void Losses_schedules_pos_weight_and_threshold_tuning_run_end_to_end()

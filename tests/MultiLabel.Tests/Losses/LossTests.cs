@@ -197,6 +197,18 @@ public sealed class LossTests
     }
 
     [Fact]
+    public void Bad_hyper_parameters_are_rejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FocalLoss(gamma: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FocalLoss(gamma: double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FocalLoss(alpha: 1.0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AsymmetricLoss(gammaNegative: double.PositiveInfinity));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AsymmetricLoss(gammaPositive: -0.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AsymmetricLoss(clip: 1.0));
+        Assert.Throws<ArgumentException>(() => new BceLoss([1f, 0f]));
+    }
+
+    [Fact]
     public void Mismatched_shapes_are_reported()
     {
         using var loss = new BceLoss([1f, 1f, 1f]);
