@@ -33,7 +33,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             throw new UsageException($"--batch-size {config.BatchSize} is larger than the training split ({data.Train.Count} images); lower it or raise --count.");
         }
 
-        var trainLoader = new DataLoader(data.Train, config.BatchSize, shuffle: true, seed: config.Seed, dropLast: true);
+        var trainLoader = new DataLoader(data.Train, config.BatchSize, shuffle: true, seed: config.Seed, dropLast: true, transform: TrainData.TrainTransform(config));
         var valLoader = new DataLoader(data.Val, EvalBatchSize, shuffle: false);
         var testLoader = new DataLoader(data.Test, EvalBatchSize, shuffle: false);
 

@@ -29,7 +29,8 @@ public sealed record TrainConfig(
     int ImageSize,
     int Width,
     int Depth,
-    double Dropout)
+    double Dropout,
+    bool Augment)
 {
     /// <summary>Default epochs.</summary>
     public const int DefaultEpochs = 15;

@@ -143,6 +143,11 @@ public sealed class TrainSettings : CommandSettings
     [DefaultValue(TrainConfig.DefaultDropout)]
     public double Dropout { get; init; } = TrainConfig.DefaultDropout;
 
+    /// <summary>No augmentation.</summary>
+    [CommandOption("--no-augment")]
+    [Description("Train on the images as they are (default: random quarter turns and flips).")]
+    public bool NoAugment { get; init; }
+
     /// <summary>Quiet mode.</summary>
     [CommandOption("-q|--quiet")]
     [Description("No progress output; only the final table.")]
@@ -159,7 +164,7 @@ public sealed class TrainSettings : CommandSettings
     internal TrainConfig ToConfig() => new(
         Data, Model, Weights is null ? null : Path.GetFullPath(Weights), FreezeBackbone, BackboneLrFactor, Epochs, BatchSize,
         LearningRate, ParseSchedule(Schedule)!.Value, ParseLoss(Loss)!.Value, PosWeight, ClipGrad, Patience, Seed, TuneThresholds,
-        Count, ImageSize, Width, Depth, Dropout);
+        Count, ImageSize, Width, Depth, Dropout, !NoAugment);
 
     /// <summary>The options that describe the run (everything but --device, --quiet, --out and --resume) that differ from their defaults.</summary>
     internal IReadOnlyList<string> RunOptionsGiven()
