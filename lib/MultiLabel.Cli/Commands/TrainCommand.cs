@@ -42,7 +42,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         var options = new TrainerOptions(
             Epochs: config.Epochs, LearningRate: config.LearningRate, Seed: config.Seed, Device: settings.Device,
             Schedule: config.Schedule, GradientClipNorm: config.ClipGrad > 0 ? config.ClipGrad : null,
-            Patience: config.Patience > 0 ? config.Patience : null, BackboneLearningRateFactor: config.BackboneLrFactor);
+            Monitor: config.Monitor, Patience: config.Patience > 0 ? config.Patience : null, BackboneLearningRateFactor: config.BackboneLrFactor);
         using var trainer = new Trainer(model, options, loss, run);
         if (resuming)
         {

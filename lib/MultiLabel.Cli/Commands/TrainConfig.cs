@@ -23,6 +23,7 @@ public sealed record TrainConfig(
     bool PosWeight,
     double ClipGrad,
     int Patience,
+    MonitorMetric Monitor,
     long Seed,
     bool TuneThresholds,
     int Count,

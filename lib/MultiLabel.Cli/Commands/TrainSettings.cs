@@ -82,9 +82,15 @@ public sealed class TrainSettings : CommandSettings
 
     /// <summary>Early stopping patience.</summary>
     [CommandOption("--patience <N>")]
-    [Description("Stop after N epochs without improvement of the validation micro-F1; 0 never stops early.")]
+    [Description("Stop after N epochs without improvement of the --monitor metric; 0 never stops early.")]
     [DefaultValue(0)]
     public int Patience { get; init; }
+
+    /// <summary>The metric that picks the best epoch.</summary>
+    [CommandOption("--monitor <METRIC>")]
+    [Description("Validation metric that picks the best epoch (model.bin) and drives --patience: f1-micro (default), f1-macro, loss or hamming.")]
+    [DefaultValue("f1-micro")]
+    public string Monitor { get; init; } = "f1-micro";
 
     /// <summary>Seed of everything random.</summary>
     [CommandOption("--seed <N>")]
@@ -163,7 +169,7 @@ public sealed class TrainSettings : CommandSettings
     /// <summary>The training configuration these options describe.</summary>
     internal TrainConfig ToConfig() => new(
         Data, Model, Weights is null ? null : Path.GetFullPath(Weights), FreezeBackbone, BackboneLrFactor, Epochs, BatchSize,
-        LearningRate, ParseSchedule(Schedule)!.Value, ParseLoss(Loss)!.Value, PosWeight, ClipGrad, Patience, Seed, TuneThresholds,
+        LearningRate, ParseSchedule(Schedule)!.Value, ParseLoss(Loss)!.Value, PosWeight, ClipGrad, Patience, ParseMonitor(Monitor)!.Value, Seed, TuneThresholds,
         Count, ImageSize, Width, Depth, Dropout, !NoAugment);
 
     /// <summary>The options that describe the run (everything but --device, --quiet, --out and --resume) that differ from their defaults.</summary>
@@ -192,6 +198,15 @@ public sealed class TrainSettings : CommandSettings
     {
         "onecycle" or "one-cycle" => ScheduleKind.OneCycle,
         "cosine" => ScheduleKind.Cosine,
+        _ => null,
+    };
+
+    internal static MonitorMetric? ParseMonitor(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "f1-micro" => MonitorMetric.ValF1Micro,
+        "f1-macro" => MonitorMetric.ValF1Macro,
+        "loss" => MonitorMetric.ValLoss,
+        "hamming" => MonitorMetric.ValHammingLoss,
         _ => null,
     };
 
@@ -239,6 +254,11 @@ public sealed class TrainSettings : CommandSettings
         if (ParseSchedule(Schedule) is null)
         {
             return $"--schedule must be onecycle or cosine (got '{Schedule}').";
+        }
+
+        if (ParseMonitor(Monitor) is null)
+        {
+            return $"--monitor must be f1-micro, f1-macro, loss or hamming (got '{Monitor}').";
         }
 
         if (ParseLoss(Loss) is null)

@@ -21,7 +21,7 @@ public sealed class TrainOptionsTests
     {
         using var tmp = new TempDir();
         var outDir = tmp.Combine("run");
-        var (code, output) = Run(["train", .. Tiny, "--loss", "asl", "--pos-weight", "--schedule", "cosine", "--tune-thresholds", "--patience", "3", "--out", outDir]);
+        var (code, output) = Run(["train", .. Tiny, "--loss", "asl", "--pos-weight", "--schedule", "cosine", "--tune-thresholds", "--patience", "3", "--monitor", "loss", "--out", outDir]);
 
         Assert.True(code == ExitCodes.Ok, output);
         var thresholds = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(Path.Combine(outDir, "thresholds.json")))!;
@@ -30,6 +30,7 @@ public sealed class TrainOptionsTests
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "config.json")));
         Assert.Equal("Asl", config.RootElement.GetProperty("Loss").GetString());
         Assert.Equal("Cosine", config.RootElement.GetProperty("Schedule").GetString());
+        Assert.Equal("ValLoss", config.RootElement.GetProperty("Monitor").GetString());
     }
 
     [Fact]
