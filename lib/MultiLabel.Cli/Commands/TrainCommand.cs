@@ -40,7 +40,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         using var model = BuildModel(config, data.Train.Labels.Count);
         using var loss = LossCatalog.Create(config.Loss, config.PosWeight ? PositiveWeights.FromLabelFrequencies(data.Train) : null);
         var options = new TrainerOptions(
-            Epochs: config.Epochs, LearningRate: config.LearningRate, Seed: config.Seed, Device: settings.Device,
+            Epochs: config.Epochs, LearningRate: config.LearningRate, WeightDecay: config.WeightDecay, Seed: config.Seed, Device: settings.Device,
             Schedule: config.Schedule, GradientClipNorm: config.ClipGrad > 0 ? config.ClipGrad : null,
             Monitor: config.Monitor, Patience: config.Patience > 0 ? config.Patience : null, BackboneLearningRateFactor: config.BackboneLrFactor);
         using var trainer = new Trainer(model, options, loss, run);

@@ -18,6 +18,7 @@ public sealed record TrainConfig(
     int Epochs,
     int BatchSize,
     double LearningRate,
+    double WeightDecay,
     ScheduleKind Schedule,
     LossKind Loss,
     bool PosWeight,
@@ -41,6 +42,9 @@ public sealed record TrainConfig(
 
     /// <summary>Default peak learning rate.</summary>
     public const double DefaultLearningRate = 3e-3;
+
+    /// <summary>Default AdamW weight decay.</summary>
+    public const double DefaultWeightDecay = 1e-4;
 
     /// <summary>Default gradient clipping norm.</summary>
     public const double DefaultClipGrad = 5.0;

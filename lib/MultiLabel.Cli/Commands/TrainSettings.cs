@@ -57,6 +57,12 @@ public sealed class TrainSettings : CommandSettings
     [DefaultValue(TrainConfig.DefaultLearningRate)]
     public double LearningRate { get; init; } = TrainConfig.DefaultLearningRate;
 
+    /// <summary>AdamW weight decay.</summary>
+    [CommandOption("--weight-decay <DECAY>")]
+    [Description("AdamW's decoupled weight decay.")]
+    [DefaultValue(TrainConfig.DefaultWeightDecay)]
+    public double WeightDecay { get; init; } = TrainConfig.DefaultWeightDecay;
+
     /// <summary>Learning-rate schedule.</summary>
     [CommandOption("--schedule <KIND>")]
     [Description("onecycle (default) or cosine.")]
@@ -169,7 +175,7 @@ public sealed class TrainSettings : CommandSettings
     /// <summary>The training configuration these options describe.</summary>
     internal TrainConfig ToConfig() => new(
         Data, Model, Weights is null ? null : Path.GetFullPath(Weights), FreezeBackbone, BackboneLrFactor, Epochs, BatchSize,
-        LearningRate, ParseSchedule(Schedule)!.Value, ParseLoss(Loss)!.Value, PosWeight, ClipGrad, Patience, ParseMonitor(Monitor)!.Value, Seed, TuneThresholds,
+        LearningRate, WeightDecay, ParseSchedule(Schedule)!.Value, ParseLoss(Loss)!.Value, PosWeight, ClipGrad, Patience, ParseMonitor(Monitor)!.Value, Seed, TuneThresholds,
         Count, ImageSize, Width, Depth, Dropout, !NoAugment);
 
     /// <summary>The options that describe the run (everything but --device, --quiet, --out and --resume) that differ from their defaults.</summary>
@@ -234,6 +240,11 @@ public sealed class TrainSettings : CommandSettings
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
         {
             return $"--lr must be a positive number (got {F(LearningRate)}).";
+        }
+
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay))
+        {
+            return $"--weight-decay must be a number >= 0 (got {F(WeightDecay)}).";
         }
 
         if (!(BackboneLrFactor >= 0) || double.IsInfinity(BackboneLrFactor))

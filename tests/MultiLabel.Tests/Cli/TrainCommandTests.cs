@@ -48,6 +48,7 @@ public sealed class TrainCommandTests
     [InlineData("train", "--monitor", "accuracy")]
     [InlineData("train", "--patience", "-1")]
     [InlineData("train", "--clip-grad", "-1")]
+    [InlineData("train", "--weight-decay", "-0.1")]
     [InlineData("train", "--dropout", "1")]
     [InlineData("train", "--weights", "/nonexistent/w.pth")]
     [InlineData("train", "--resume", "/nonexistent/run")]
