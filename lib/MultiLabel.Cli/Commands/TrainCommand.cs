@@ -37,7 +37,8 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         var valLoader = new DataLoader(data.Val, EvalBatchSize, shuffle: false);
         var testLoader = new DataLoader(data.Test, EvalBatchSize, shuffle: false);
 
-        using var model = BuildModel(config, data.Train.Labels.Count);
+        // A resumed run takes every weight from its checkpoint: the pretrained file is not read again.
+        using var model = BuildModel(resuming ? config with { Weights = null } : config, data.Train.Labels.Count);
         using var loss = LossCatalog.Create(config.Loss, config.PosWeight ? PositiveWeights.FromLabelFrequencies(data.Train) : null);
         var options = new TrainerOptions(
             Epochs: config.Epochs, LearningRate: config.LearningRate, WeightDecay: config.WeightDecay, Seed: config.Seed, Device: settings.Device,

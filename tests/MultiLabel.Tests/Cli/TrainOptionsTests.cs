@@ -51,6 +51,11 @@ public sealed class TrainOptionsTests
         var trained = StateDictFile.Read(Path.Combine(outDir, "model.bin"));
         Assert.Equal(pretrained["features.conv1b.weight"].data<float>().ToArray(), trained["features.conv1b.weight"].data<float>().ToArray());
         Assert.Equal([6L, 8L], trained["head.weight"].shape);
+
+        // Resuming takes every weight from the checkpoint: the pretrained file is not needed any more.
+        File.Delete(weights);
+        var (resumed, resumeOutput) = Run("train", "--resume", outDir, "--quiet");
+        Assert.True(resumed == ExitCodes.Ok, resumeOutput);
     }
 
     [Fact]
