@@ -35,7 +35,7 @@ public sealed record TrainConfig(
     bool Augment)
 {
     /// <summary>Default epochs.</summary>
-    public const int DefaultEpochs = 15;
+    public const int DefaultEpochs = 30;
 
     /// <summary>Default batch size.</summary>
     public const int DefaultBatchSize = 64;
