@@ -9,7 +9,7 @@ using Spectre.Console.Cli;
 namespace MultiLabel.Cli.Commands;
 
 /// <summary>Options of <c>mlc train</c>.</summary>
-public sealed class TrainSettings : CommandSettings
+public sealed class TrainSettings : ShapesCnnSettings
 {
     /// <summary>Data source.</summary>
     [CommandOption("--data <SOURCE>")]
@@ -44,12 +44,6 @@ public sealed class TrainSettings : CommandSettings
     [Description("Passes over the training data.")]
     [DefaultValue(TrainConfig.DefaultEpochs)]
     public int Epochs { get; init; } = TrainConfig.DefaultEpochs;
-
-    /// <summary>Batch size.</summary>
-    [CommandOption("--batch-size <N>")]
-    [Description("Images per batch.")]
-    [DefaultValue(TrainConfig.DefaultBatchSize)]
-    public int BatchSize { get; init; } = TrainConfig.DefaultBatchSize;
 
     /// <summary>Peak learning rate.</summary>
     [CommandOption("--lr <RATE>")]
@@ -125,29 +119,11 @@ public sealed class TrainSettings : CommandSettings
     [Description("Choose each label's threshold on the validation split (best F1) and use them on the test split.")]
     public bool TuneThresholds { get; init; }
 
-    /// <summary>Number of generated images.</summary>
-    [CommandOption("--count <N>")]
-    [Description("Images in the generated shapes dataset (all splits).")]
-    [DefaultValue(TrainConfig.DefaultCount)]
-    public int Count { get; init; } = TrainConfig.DefaultCount;
-
     /// <summary>Image size.</summary>
     [CommandOption("--img-size <PIXELS>")]
     [Description("Image width and height in pixels.")]
     [DefaultValue(64)]
     public int ImageSize { get; init; } = 64;
-
-    /// <summary>Network width.</summary>
-    [CommandOption("--width <N>")]
-    [Description("small-cnn: channels of the first block (doubles per block).")]
-    [DefaultValue(TrainConfig.DefaultWidth)]
-    public int Width { get; init; } = TrainConfig.DefaultWidth;
-
-    /// <summary>Network depth.</summary>
-    [CommandOption("--depth <N>")]
-    [Description("small-cnn: convolution blocks (each halves the resolution).")]
-    [DefaultValue(TrainConfig.DefaultDepth)]
-    public int Depth { get; init; } = TrainConfig.DefaultDepth;
 
     /// <summary>Dropout.</summary>
     [CommandOption("--dropout <RATE>")]
@@ -168,6 +144,12 @@ public sealed class TrainSettings : CommandSettings
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
+        var shared = base.Validate();
+        if (!shared.Successful)
+        {
+            return shared;
+        }
+
         string? error = FirstError();
         return error is null ? ValidationResult.Success() : ValidationResult.Error(error);
     }
@@ -232,11 +214,6 @@ public sealed class TrainSettings : CommandSettings
             return $"--epochs must be at least 1 (got {Epochs}).";
         }
 
-        if (BatchSize < 1)
-        {
-            return $"--batch-size must be at least 1 (got {BatchSize}).";
-        }
-
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
         {
             return $"--lr must be a positive number (got {F(LearningRate)}).";
@@ -287,24 +264,9 @@ public sealed class TrainSettings : CommandSettings
             return $"--weights: file '{Weights}' does not exist.";
         }
 
-        if (Count < 20)
-        {
-            return $"--count must be at least 20 (got {Count}).";
-        }
-
         if (ImageSize is < 24 or > 512)
         {
             return $"--img-size must be between 24 and 512 (got {ImageSize}).";
-        }
-
-        if (Depth is < 1 or > 6)
-        {
-            return $"--depth must be between 1 and 6 (got {Depth}).";
-        }
-
-        if (Width < 1)
-        {
-            return $"--width must be at least 1 (got {Width}).";
         }
 
         if (!(Dropout >= 0 && Dropout < 1))
