@@ -15,7 +15,8 @@ using DataLoader = MultiLabel.Data.DataLoader;
 namespace MultiLabel.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>mlc bench train</c>: in one run, the images/s of a bare training loop over pre-loaded, pre-batched tensors
+/// <c>mlc bench train</c>: in one run, interleaved epoch by epoch, the images/s of a bare training loop over
+/// pre-loaded, pre-batched tensors
 /// and of <see cref="Trainer.Fit"/> over the data loader with the default augmentation of <c>mlc train</c>, with the
 /// same model, loss, optimizer and batch size; their
 /// ratio (target >= 0.9); and the live tensor count and resident memory after every trainer epoch.
@@ -36,8 +37,9 @@ public sealed class BenchTrainCommand(IAnsiConsole console) : Command<BenchTrain
         console.MarkupLineInterpolated(
             $"small-cnn width {settings.Width} depth {settings.Depth}, batch {settings.BatchSize}, {loader.BatchCount} batches/epoch, {torch.get_num_threads()} torch threads, CPU.");
 
-        var bare = BareLoop(settings, loader, cancellationToken);
-        var (trainer, tensors, memory) = TrainerLoop(settings, augmented, new DataLoader(valSet, 256, shuffle: false), cancellationToken);
+        using var bareLoop = new BareLoop(settings, loader);
+        bareLoop.RunEpoch(cancellationToken); // warm-up: allocations, optimizer state
+        var (trainer, bare, tensors, memory) = Interleaved(settings, augmented, new DataLoader(valSet, 256, shuffle: false), bareLoop, cancellationToken);
 
         var table = new Table().AddColumn("epoch").AddColumn(new TableColumn("bare img/s").RightAligned())
             .AddColumn(new TableColumn("trainer img/s").RightAligned()).AddColumn(new TableColumn("live tensors").RightAligned())
@@ -57,61 +59,23 @@ public sealed class BenchTrainCommand(IAnsiConsole console) : Command<BenchTrain
         return ExitCodes.Ok;
     }
 
-    private static SmallCnn NewModel(BenchTrainSettings settings, int labels)
+    internal static SmallCnn NewModel(ShapesCnnSettings settings, int labels)
     {
         Trainer.Seed(0);
         return new SmallCnn(labels, settings.Width, settings.Depth, TrainConfig.DefaultDropout);
     }
 
-    /// <summary>zero_grad, forward, loss, backward, step over batches built before the clock starts.</summary>
-    private static double[] BareLoop(BenchTrainSettings settings, DataLoader loader, CancellationToken cancellationToken)
-    {
-        using var model = NewModel(settings, loader.Dataset.Labels.Count);
-        using var loss = new BceLoss();
-        using var optimizer = optim.AdamW(model.parameters(), lr: TrainConfig.DefaultLearningRate, weight_decay: 1e-4);
-        var batches = loader.Epoch(1).ToList();
-        try
-        {
-            model.train();
-            var result = new double[settings.Epochs];
-            for (int e = -1; e < settings.Epochs; e++)
-            {
-                var clock = Stopwatch.StartNew();
-                long images = 0;
-                foreach (var batch in batches)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    using var scope = NewDisposeScope();
-                    optimizer.zero_grad();
-                    var value = loss.call(model.call(batch.Images), batch.Targets);
-                    value.backward();
-                    optimizer.step();
-                    images += batch.Size;
-                }
-
-                if (e >= 0)
-                {
-                    result[e] = images / clock.Elapsed.TotalSeconds;
-                }
-            }
-
-            return result;
-        }
-        finally
-        {
-            foreach (var batch in batches)
-            {
-                batch.Dispose();
-            }
-        }
-    }
-
-    private static (double[] ImagesPerSecond, long[] LiveTensors, long[] ResidentBytes) TrainerLoop(
-        BenchTrainSettings settings, DataLoader train, DataLoader validation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Trainer epochs with one bare epoch after each (run from the epoch event, outside the trainer's clock), so both
+    /// loops see the same machine load; the live tensors and resident memory are read before each bare epoch.
+    /// </summary>
+    private static (double[] Trainer, double[] Bare, long[] LiveTensors, long[] ResidentBytes) Interleaved(
+        BenchTrainSettings settings, DataLoader train, DataLoader validation, BareLoop bareLoop, CancellationToken cancellationToken)
     {
         using var model = NewModel(settings, train.Dataset.Labels.Count);
         var options = new TrainerOptions(Epochs: settings.Epochs, LearningRate: TrainConfig.DefaultLearningRate, Device: "cpu", GradientClipNorm: TrainConfig.DefaultClipGrad);
         using var trainer = new Trainer(model, options);
+        var bare = new List<double>();
         var tensors = new List<long>();
         var memory = new List<long>();
         trainer.EpochCompleted += (_, _) =>
@@ -119,11 +83,15 @@ public sealed class BenchTrainCommand(IAnsiConsole console) : Command<BenchTrain
             GC.Collect();
             GC.WaitForPendingFinalizers();
             tensors.Add(DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount);
-            using var process = Process.GetCurrentProcess();
-            memory.Add(process.WorkingSet64);
+            using (var process = Process.GetCurrentProcess())
+            {
+                memory.Add(process.WorkingSet64);
+            }
+
+            bare.Add(bareLoop.RunEpoch(cancellationToken));
         };
         var history = trainer.Fit(train, validation, cancellationToken);
-        return (history.Select(r => r.ImagesPerSecond).ToArray(), [.. tensors], [.. memory]);
+        return (history.Select(r => r.ImagesPerSecond).ToArray(), [.. bare], [.. tensors], [.. memory]);
     }
 
     private static double Median(double[] values)
@@ -134,4 +102,51 @@ public sealed class BenchTrainCommand(IAnsiConsole console) : Command<BenchTrain
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}
+
+/// <summary>The reference: zero_grad, forward, loss, backward, step over batches built before the clock starts.</summary>
+internal sealed class BareLoop : IDisposable
+{
+    private readonly SmallCnn model;
+    private readonly BceLoss loss = new();
+    private readonly TorchSharp.Modules.AdamW optimizer;
+    private readonly List<Batch> batches;
+
+    public BareLoop(ShapesCnnSettings settings, DataLoader loader)
+    {
+        model = BenchTrainCommand.NewModel(settings, loader.Dataset.Labels.Count);
+        optimizer = optim.AdamW(model.parameters(), lr: TrainConfig.DefaultLearningRate, weight_decay: TrainConfig.DefaultWeightDecay);
+        batches = loader.Epoch(1).ToList();
+    }
+
+    /// <summary>One pass over the pre-loaded batches; returns images/s.</summary>
+    public double RunEpoch(CancellationToken cancellationToken)
+    {
+        model.train();
+        var clock = Stopwatch.StartNew();
+        long images = 0;
+        foreach (var batch in batches)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            loss.call(model.call(batch.Images), batch.Targets).backward();
+            optimizer.step();
+            images += batch.Size;
+        }
+
+        return images / clock.Elapsed.TotalSeconds;
+    }
+
+    public void Dispose()
+    {
+        foreach (var batch in batches)
+        {
+            batch.Dispose();
+        }
+
+        optimizer.Dispose();
+        loss.Dispose();
+        model.Dispose();
+    }
 }
