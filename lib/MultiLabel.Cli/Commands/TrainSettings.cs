@@ -127,7 +127,7 @@ public sealed class TrainSettings : ShapesCnnSettings
 
     /// <summary>Dropout.</summary>
     [CommandOption("--dropout <RATE>")]
-    [Description("small-cnn: dropout before the head, in [0, 1).")]
+    [Description("small-cnn: dropout before the head, from 0 up to (not including) 1.")]
     [DefaultValue(TrainConfig.DefaultDropout)]
     public double Dropout { get; init; } = TrainConfig.DefaultDropout;
 

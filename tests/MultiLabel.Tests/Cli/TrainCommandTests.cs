@@ -65,6 +65,17 @@ public sealed class TrainCommandTests
         Assert.Contains("Error", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("train", "--resume")]
+    [InlineData("predict", "--run")]
+    [InlineData("bench train", "--epochs")]
+    public void Help_lists_the_options(string command, string option)
+    {
+        var (code, output) = Run([.. command.Split(' '), "--help"]);
+        Assert.True(code == ExitCodes.Ok, output);
+        Assert.Contains(option, output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_unwritable_out_folder_fails_before_training()
     {
