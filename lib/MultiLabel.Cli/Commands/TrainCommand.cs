@@ -59,7 +59,17 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
                 $"Training [bold]{config.Model}[/] on [bold]{data.Name}[/] ({data.Train.Count} train / {data.Val.Count} val / {data.Test.Count} test images, {data.Train.Labels.Count} labels) on [bold]{trainer.Device}[/], seed {config.Seed}.");
         }
 
-        TrainingProgress.Run(console, trainer, settings.Quiet, () => trainer.Fit(trainLoader, valLoader, cancellationToken));
+        try
+        {
+            TrainingProgress.Run(console, trainer, settings.Quiet, () => trainer.Fit(trainLoader, valLoader, cancellationToken));
+        }
+        catch (OperationCanceledException)
+        {
+            console.MarkupLineInterpolated(
+                $"Interrupted after epoch {trainer.CompletedEpochs}; continue with: [bold]mlc train --resume {run.Path}[/]");
+            return ExitCodes.Failure;
+        }
+
         run.WriteLabels(data.Train.Labels.Names);
 
         EvaluationResult test;
