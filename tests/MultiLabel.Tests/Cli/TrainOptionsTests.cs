@@ -74,6 +74,17 @@ public sealed class TrainOptionsTests
     }
 
     [Fact]
+    public void A_diverging_run_exits_1_with_a_clear_message()
+    {
+        using var tmp = new TempDir();
+        var (code, output) = Run(["train", .. Tiny, "--lr", "1e30", "--clip-grad", "0", "--out", tmp.Combine("run")]);
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("Training stopped:", output, StringComparison.Ordinal);
+        Assert.Matches(@"The training loss became (NaN|∞|-∞|Infinity|-Infinity) at epoch 1, batch \d+: lower the learning rate", output.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal));
+        Assert.False(File.Exists(tmp.Combine("run", "summary.json")));
+    }
+
+    [Fact]
     public void Resume_takes_only_device_and_quiet_and_needs_a_checkpoint()
     {
         using var tmp = new TempDir();
