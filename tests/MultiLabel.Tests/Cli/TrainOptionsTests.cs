@@ -142,7 +142,7 @@ public sealed class TrainOptionsTests
     {
         var (code, output) = Run("bench", "train", "--epochs", "2", "--count", "200", "--width", "4", "--depth", "2", "--batch-size", "16");
         Assert.True(code == ExitCodes.Ok, output);
-        Assert.Contains("trainer / bare images/s (medians):", output, StringComparison.Ordinal);
+        Assert.Contains("trainer / bare images/s (median of per-epoch ratios):", output, StringComparison.Ordinal);
         Assert.Contains("live tensors epoch 1 -> 2", output, StringComparison.Ordinal);
     }
 }
