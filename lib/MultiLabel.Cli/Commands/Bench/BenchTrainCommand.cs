@@ -16,10 +16,9 @@ namespace MultiLabel.Cli.Commands.Bench;
 
 /// <summary>
 /// <c>mlc bench train</c>: in one run, interleaved epoch by epoch, the images/s of a bare training loop over
-/// pre-loaded, pre-batched tensors
-/// and of <see cref="Trainer.Fit"/> over the data loader with the default augmentation of <c>mlc train</c>, with the
-/// same model, loss, optimizer and batch size; the median of their per-epoch ratios
-/// ratio (target >= 0.9); and the live tensor count and resident memory after every trainer epoch.
+/// pre-loaded, pre-batched tensors and of <see cref="Trainer.Fit"/> over the data loader with the default
+/// augmentation of <c>mlc train</c>, with the same model, loss, optimizer and batch size; the median of their
+/// per-epoch ratios (target >= 0.9); and the live tensor count and resident memory after every trainer epoch.
 /// </summary>
 public sealed class BenchTrainCommand(IAnsiConsole console) : Command<BenchTrainSettings>
 {
