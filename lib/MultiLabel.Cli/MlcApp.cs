@@ -27,7 +27,11 @@ public static class MlcApp
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train and evaluate a multi-label classifier (default: the embedded shapes data, no download).")
                 .WithExample("train")
-                .WithExample("train", "--epochs", "5", "--out", "runs/quick");
+                .WithExample("train", "--epochs", "5", "--out", "runs/quick")
+                .WithExample("train", "--resume", "runs/quick");
+            config.AddCommand<PredictCommand>("predict")
+                .WithDescription("Print the labels a trained run predicts for image files, with probabilities.")
+                .WithExample("predict", "--run", "runs/quick", "photo.png");
             config.AddCommand<EvaluateCommand>("evaluate")
                 .WithDescription("Every multi-label metric (scikit-learn's values) of a scores CSV against a labels CSV.")
                 .WithExample("evaluate", "--labels", "labels.csv", "--scores", "scores.csv")
@@ -58,6 +62,8 @@ public static class MlcApp
                     .WithDescription("All metrics on random 200,000 x 80 data, against scikit-learn on the same data.")
                     .WithExample("bench", "metrics")
                     .WithExample("bench", "metrics", "--rows", "20000", "--no-sklearn");
+                bench.AddCommand<BenchTrainCommand>("train")
+                    .WithDescription("Trainer images/s against a bare loop over pre-loaded tensors; live tensors and memory per epoch.");
             });
         });
 

@@ -75,12 +75,6 @@ public class DataSettings : CommandSettings
     public DataSourceOptions ToDataSourceOptions() =>
         new(Data.Trim().ToLowerInvariant(), DataDir, Labels, Count, ImageSize, BadImagePolicy, CacheDir, DropDifficult, Offline);
 
-    /// <summary>The training transform: the dataset's default for auto, else the named one.</summary>
-    public ITransform? TrainTransform(DataSplits data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        return Augment.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase) ? data.TrainTransform : Transforms.ByName(Augment);
-    }
 
     /// <inheritdoc />
     public override ValidationResult Validate()

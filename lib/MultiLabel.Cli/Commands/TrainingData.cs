@@ -1,3 +1,4 @@
+using MultiLabel.Augment;
 using MultiLabel.Data;
 using MultiLabel.Imaging;
 using Spectre.Console;
@@ -7,12 +8,15 @@ namespace MultiLabel.Cli.Commands;
 /// <summary>Loads the dataset a command's <see cref="DataSettings"/> name, turning bad input into usage errors and reporting skipped images.</summary>
 internal static class TrainingData
 {
-    public static DataSplits Load(DataSettings settings, IAnsiConsole console)
+    public static DataSplits Load(DataSettings settings, IAnsiConsole console) => Load(settings.ToDataSourceOptions(), console);
+
+    /// <summary>Loads a dataset, turning bad input into usage errors and reporting skipped images.</summary>
+    public static DataSplits Load(DataSourceOptions options, IAnsiConsole console)
     {
         DataSplits data;
         try
         {
-            data = DatasetCatalog.Load(settings.ToDataSourceOptions());
+            data = DatasetCatalog.Load(options);
         }
         catch (ArgumentException ex)
         {
@@ -38,6 +42,14 @@ internal static class TrainingData
         }
 
         return data;
+    }
+
+    /// <summary>The training transform an --augment value names: auto is the dataset's default, none is no augmentation.</summary>
+    public static ITransform? TrainTransform(string augment, DataSplits data)
+    {
+        ArgumentNullException.ThrowIfNull(augment);
+        ArgumentNullException.ThrowIfNull(data);
+        return augment.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase) ? data.TrainTransform : Transforms.ByName(augment);
     }
 
     /// <summary>True for the exceptions that mean "the input data is bad" (exit code 2).</summary>

@@ -3,7 +3,10 @@ using Spectre.Console;
 
 namespace MultiLabel.Cli.Rendering;
 
-/// <summary>Draws a trainer's events: a live progress bar per epoch on a terminal, one line per epoch otherwise.</summary>
+/// <summary>
+/// Draws a trainer's events: a live progress bar per epoch on a terminal, one line per epoch otherwise; early
+/// stopping and divergence are reported in both. Quiet mode draws nothing.
+/// </summary>
 internal static class TrainingProgress
 {
     public static void Run(IAnsiConsole console, Trainer trainer, bool quiet, Action fit)
@@ -14,22 +17,46 @@ internal static class TrainingProgress
             return;
         }
 
-        if (!console.Profile.Capabilities.Interactive)
+        void OnEarlyStop(object? sender, EarlyStopped e) => console.MarkupLineInterpolated(
+            $"Early stop after epoch {e.Epoch}: {e.Metric} has not improved for {e.Patience} epochs (best {e.BestValue:F4} at epoch {e.BestEpoch}).");
+        void OnDiverged(object? sender, Diverged d) => console.MarkupLineInterpolated(
+            $"[red]Diverged[/] at epoch {d.Epoch}, batch {d.Batch}: loss {d.Loss}.");
+        trainer.EarlyStopped += OnEarlyStop;
+        trainer.Diverged += OnDiverged;
+        try
         {
-            void OnEpoch(object? sender, EpochRecord r) => console.WriteLine(Describe(r));
-            trainer.EpochCompleted += OnEpoch;
-            try
+            if (console.Profile.Capabilities.Interactive)
             {
-                fit();
+                RunWithBars(console, trainer, fit);
             }
-            finally
+            else
             {
-                trainer.EpochCompleted -= OnEpoch;
+                RunWithLines(console, trainer, fit);
             }
-
-            return;
         }
+        finally
+        {
+            trainer.EarlyStopped -= OnEarlyStop;
+            trainer.Diverged -= OnDiverged;
+        }
+    }
 
+    private static void RunWithLines(IAnsiConsole console, Trainer trainer, Action fit)
+    {
+        void OnEpoch(object? sender, EpochRecord r) => console.WriteLine(Describe(r));
+        trainer.EpochCompleted += OnEpoch;
+        try
+        {
+            fit();
+        }
+        finally
+        {
+            trainer.EpochCompleted -= OnEpoch;
+        }
+    }
+
+    private static void RunWithBars(IAnsiConsole console, Trainer trainer, Action fit)
+    {
         console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
@@ -71,6 +98,6 @@ internal static class TrainingProgress
             });
     }
 
-    private static string Describe(EpochRecord r) => FormattableString.Invariant(
-        $"epoch {r.Epoch}  loss {r.TrainLoss:F4}  val loss {r.ValLoss:F4}  val micro-F1 {r.ValF1Micro:F3}  {r.ImagesPerSecond:F0} img/s  {r.Seconds:F1} s");
+    internal static string Describe(EpochRecord r) => FormattableString.Invariant(
+        $"epoch {r.Epoch}  loss {r.TrainLoss:F4}  val loss {r.ValLoss:F4}  val micro-F1 {r.ValF1Micro:F3}  lr {r.LearningRate:G3}  {r.ImagesPerSecond:F0} img/s  {r.Seconds:F1} s{(r.IsBest ? "  *" : "")}");
 }

@@ -32,6 +32,30 @@ public static class DatasetCatalog
         };
     }
 
+    /// <summary>
+    /// The transform that turns any image into the input this dataset's models expect: its evaluation transform, or
+    /// a resize to its image size. <c>mlc predict</c> applies it to new images.
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown dataset name.</exception>
+    public static ITransform InputTransform(DataSourceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Name.Trim().ToLowerInvariant() switch
+        {
+            "shapes" => Transforms.FixedSize(options.ImageSize ?? ShapesOptions.Shipped.ImageSize),
+            "mnist-multi" => Transforms.FixedSize(MnistCanvas(options)),
+            "voc2007" => Transforms.ImageNetEvaluation(VocSize(options)),
+            "folder" => Transforms.FixedSize(FolderSize(options)),
+            _ => throw new ArgumentException($"Unknown dataset '{options.Name}'; known: {string.Join(", ", Names)}.", nameof(options)),
+        };
+    }
+
+    private static int MnistCanvas(DataSourceOptions options) => options.ImageSize ?? 64;
+
+    private static int VocSize(DataSourceOptions options) => options.ImageSize ?? 224;
+
+    private static int FolderSize(DataSourceOptions options) => options.ImageSize ?? 64;
+
     private static DataSplits Shapes(DataSourceOptions options)
     {
         if (options.Count is not null || options.ImageSize is not null)
@@ -67,7 +91,7 @@ public static class DatasetCatalog
         var folder = options.Directory ?? Download("mnist", options);
         var digits = MnistDigits.Load(folder);
         int total = options.Count ?? 10_000;
-        int canvas = options.ImageSize ?? 64;
+        int canvas = MnistCanvas(options);
         int valCount = Math.Max(1, total * 15 / 100), testCount = Math.Max(1, total * 15 / 100);
         int trainCount = Math.Max(1, total - valCount - testCount);
         // Training and validation images compose disjoint parts of MNIST's training file; test images compose its test file.
@@ -85,7 +109,7 @@ public static class DatasetCatalog
     private static DataSplits Voc(DataSourceOptions options)
     {
         var root = Voc2007.FindRoot(options.Directory ?? Download("voc2007", options));
-        int size = options.ImageSize ?? 224;
+        int size = VocSize(options);
         var load = new ImageFolderOptions(options.OnBadImage);
         var train = ImageFolderDataset.Open(root, Voc2007.ReadLabels(root, "train", options.DropDifficult), load);
         var val = ImageFolderDataset.Open(root, Voc2007.ReadLabels(root, "val", options.DropDifficult), load);
@@ -111,7 +135,7 @@ public static class DatasetCatalog
             throw new DataFormatException(labelFile, null, "the label file needs a split column (train, val, test) to train from it.");
         }
 
-        int size = options.ImageSize ?? 64;
+        int size = FolderSize(options);
         var load = new ImageFolderOptions(options.OnBadImage);
         var train = ImageFolderDataset.Open(folder, table.OfSplit(Split.Train), load);
         var val = ImageFolderDataset.Open(folder, table.OfSplit(Split.Val), load);

@@ -143,6 +143,8 @@ public sealed class StreamingMetrics : IDisposable
             list.Clear();
         }
 
+        // zero_() hands back a new tensor wrapper (TorchSharp 0.107), not the same object: let a scope dispose them.
+        using var scope = NewDisposeScope();
         tp?.zero_();
         predictedCount?.zero_();
         trueCount?.zero_();

@@ -8,10 +8,11 @@ namespace MultiLabel.Models;
 /// <summary>
 /// A small convolutional network for the embedded data: <c>depth</c> blocks of (conv 3x3, BatchNorm, ReLU,
 /// conv 3x3, BatchNorm, ReLU, max-pool 2x2), doubling the width each block, then global average pooling, dropout
-/// and one linear layer with one logit per label (no sigmoid: the loss applies it).
+/// and one linear layer with one logit per label (no sigmoid: the loss applies it). Without BatchNorm the
+/// convolutions get a bias instead. The head is the child named <c>head</c>; the rest is the backbone.
 /// Taught in notebooks/04-nn-modules.ipynb.
 /// </summary>
-public sealed class SmallCnn : Module<Tensor, Tensor>
+public sealed class SmallCnn : Module<Tensor, Tensor>, IMultiLabelModel
 {
     private readonly Sequential features;
     private readonly Dropout dropout;
@@ -21,25 +22,36 @@ public sealed class SmallCnn : Module<Tensor, Tensor>
     /// <param name="numLabels">Outputs: one logit per label.</param>
     /// <param name="width">Channels of the first block.</param>
     /// <param name="depth">Number of blocks (each halves the resolution).</param>
-    /// <param name="dropoutRate">Dropout before the head.</param>
-    public SmallCnn(int numLabels, int width = 32, int depth = 3, double dropoutRate = 0.2)
+    /// <param name="dropoutRate">Dropout before the head, in [0, 1).</param>
+    /// <param name="batchNorm">BatchNorm after every convolution.</param>
+    public SmallCnn(int numLabels, int width = 32, int depth = 3, double dropoutRate = 0.2, bool batchNorm = true)
         : base(nameof(SmallCnn))
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numLabels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(depth);
+        if (!(dropoutRate >= 0 && dropoutRate < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dropoutRate), dropoutRate, "must be in [0, 1)");
+        }
+
         NumLabels = numLabels;
         var layers = new List<(string, Module<Tensor, Tensor>)>();
         int inChannels = 3;
         for (int b = 0; b < depth; b++)
         {
             int outChannels = width << b;
-            layers.Add(($"conv{b}a", Conv2d(inChannels, outChannels, 3, padding: 1, bias: false)));
-            layers.Add(($"bn{b}a", BatchNorm2d(outChannels)));
-            layers.Add(($"relu{b}a", ReLU(inplace: true)));
-            layers.Add(($"conv{b}b", Conv2d(outChannels, outChannels, 3, padding: 1, bias: false)));
-            layers.Add(($"bn{b}b", BatchNorm2d(outChannels)));
-            layers.Add(($"relu{b}b", ReLU(inplace: true)));
+            foreach (var (suffix, from) in new[] { ("a", inChannels), ("b", outChannels) })
+            {
+                layers.Add(($"conv{b}{suffix}", Conv2d(from, outChannels, 3, padding: 1, bias: !batchNorm)));
+                if (batchNorm)
+                {
+                    layers.Add(($"bn{b}{suffix}", BatchNorm2d(outChannels)));
+                }
+
+                layers.Add(($"relu{b}{suffix}", ReLU(inplace: true)));
+            }
+
             layers.Add(($"pool{b}", MaxPool2d(2)));
             inChannels = outChannels;
         }
@@ -52,8 +64,11 @@ public sealed class SmallCnn : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>Number of outputs.</summary>
+    /// <inheritdoc />
     public int NumLabels { get; }
+
+    /// <inheritdoc />
+    public string HeadName => nameof(head);
 
     /// <summary>Logits [B, numLabels] for images [B, 3, H, W].</summary>
     public override Tensor forward(Tensor input)

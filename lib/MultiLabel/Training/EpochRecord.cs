@@ -1,3 +1,5 @@
+using MultiLabel.Metrics;
+
 namespace MultiLabel.Training;
 
 /// <summary>What one epoch measured; a row of the training history.</summary>
@@ -7,9 +9,12 @@ namespace MultiLabel.Training;
 /// <param name="ValF1Micro">Validation micro-F1 at the options' threshold.</param>
 /// <param name="ValF1Macro">Validation macro-F1.</param>
 /// <param name="ValHammingLoss">Validation Hamming loss.</param>
-/// <param name="LearningRate">Learning rate at the end of the epoch.</param>
-/// <param name="ImagesPerSecond">Training throughput of the epoch.</param>
-/// <param name="Seconds">Wall time of the epoch, validation included.</param>
+/// <param name="LearningRate">Learning rate (of the head's group) at the last step of the epoch.</param>
+/// <param name="ImagesPerSecond">Training throughput of the epoch (data loading included, validation not).</param>
+/// <param name="Seconds">Wall time of the epoch, validation and checkpoint included.</param>
+/// <param name="ValSubsetAccuracy">Validation subset accuracy.</param>
+/// <param name="IsBest">This epoch improved the monitored metric (its weights are the best so far).</param>
+/// <param name="Validation">All validation metrics, per label too.</param>
 public sealed record EpochRecord(
     int Epoch,
     double TrainLoss,
@@ -19,4 +24,7 @@ public sealed record EpochRecord(
     double ValHammingLoss,
     double LearningRate,
     double ImagesPerSecond,
-    double Seconds);
+    double Seconds,
+    double ValSubsetAccuracy = 0,
+    bool IsBest = false,
+    EvaluationResult? Validation = null);

@@ -11,8 +11,14 @@ namespace MultiLabel.Training;
 /// </summary>
 public sealed class RunDirectory
 {
-    /// <summary>File name of the model weights (TorchSharp format).</summary>
+    /// <summary>File name of the best epoch's model weights (TorchSharp format).</summary>
     public const string ModelFile = "model.bin";
+
+    /// <summary>File name of the full training state after the last finished epoch (see <see cref="Checkpoint"/>).</summary>
+    public const string CheckpointFile = "checkpoint.bin";
+
+    /// <summary>File name of the settings a run was started with (written by the CLI; read by resume and predict).</summary>
+    public const string ConfigFile = "config.json";
 
     /// <summary>File name of the summary.</summary>
     public const string SummaryFile = "summary.json";
@@ -83,12 +89,13 @@ public sealed class RunDirectory
     public void WriteHistory(IReadOnlyList<EpochRecord> history)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var csv = new StringBuilder("epoch,train_loss,val_loss,val_f1_micro,val_f1_macro,val_hamming_loss,lr,images_per_second,seconds\n");
+        var csv = new StringBuilder("epoch,train_loss,val_loss,val_f1_micro,val_f1_macro,val_hamming_loss,lr,images_per_second,seconds,val_subset_accuracy,is_best\n");
         foreach (var r in history)
         {
             csv.AppendLine(string.Join(',', new object[]
             {
                 r.Epoch, r.TrainLoss, r.ValLoss, r.ValF1Micro, r.ValF1Macro, r.ValHammingLoss, r.LearningRate, r.ImagesPerSecond, r.Seconds,
+                r.ValSubsetAccuracy, r.IsBest ? 1 : 0,
             }.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
         }
 

@@ -1,19 +1,13 @@
 using System.Text.Json;
 using MultiLabel.Cli;
 using MultiLabel.Tests.Support;
-using Spectre.Console.Testing;
 
 namespace MultiLabel.Tests.Cli;
 
 [Collection(TorchGlobalState.Name)]
 public sealed class TrainCommandTests
 {
-    private static (int Code, string Output) Run(params string[] args)
-    {
-        var console = new TestConsole().Width(200);
-        int code = MlcApp.Run(args, console);
-        return (code, console.Output);
-    }
+    private static (int Code, string Output) Run(params string[] args) => InProcessMlc.Run(args);
 
     [Fact]
     public void Train_end_to_end_on_a_tiny_configuration_writes_the_run_folder()
@@ -26,7 +20,7 @@ public sealed class TrainCommandTests
         Assert.Contains("micro F1", output, StringComparison.Ordinal);
         Assert.Contains("Hamming loss", output, StringComparison.Ordinal);
         Assert.Contains("epoch 1", output, StringComparison.Ordinal);
-        foreach (var file in new[] { "summary.json", "model.bin", "history.csv", "history.json", "labels.txt", "predictions.csv", "report.html" })
+        foreach (var file in new[] { "summary.json", "model.bin", "checkpoint.bin", "config.json", "history.csv", "history.json", "labels.txt", "predictions.csv", "report.html" })
         {
             Assert.True(File.Exists(Path.Combine(outDir, file)), file + " missing");
         }
@@ -48,12 +42,38 @@ public sealed class TrainCommandTests
     [InlineData("train", "--epochs", "abc")]
     [InlineData("train", "--epochs", "0")]
     [InlineData("train", "--device", "tpu")]
+    [InlineData("train", "--loss", "hinge")]
+    [InlineData("train", "--model", "vgg16")]
+    [InlineData("train", "--schedule", "step")]
+    [InlineData("train", "--monitor", "accuracy")]
+    [InlineData("train", "--patience", "-1")]
+    [InlineData("train", "--clip-grad", "-1")]
+    [InlineData("train", "--weight-decay", "-0.1")]
+    [InlineData("train", "--dropout", "1")]
+    [InlineData("train", "--weights", "/nonexistent/w.pth")]
+    [InlineData("train", "--resume", "/nonexistent/run")]
+    [InlineData("train", "--data", "folder")]
+    [InlineData("train", "--data", "/nonexistent/folder")]
+    [InlineData("predict", "--run", "/nonexistent/run", "x.png")]
+    [InlineData("predict", "x.png")]
+    [InlineData("bench", "train", "--epochs", "1")]
     [InlineData("fly")]
     public void Bad_usage_exits_with_code_2_and_a_usage_hint(params string[] args)
     {
         var (code, output) = Run(args);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("Error", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("train", "--resume")]
+    [InlineData("predict", "--run")]
+    [InlineData("bench train", "--epochs")]
+    public void Help_lists_the_options(string command, string option)
+    {
+        var (code, output) = Run([.. command.Split(' '), "--help"]);
+        Assert.True(code == ExitCodes.Ok, output);
+        Assert.Contains(option, output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -121,4 +121,24 @@ public sealed class StreamingMetricsTests
         Assert.Equal(expected.PerLabel, actual.PerLabel);
         Assert.Equal(expected.Thresholds, actual.Thresholds);
     }
+
+    [Fact]
+    public void Update_compute_reset_and_dispose_leave_no_live_tensor_behind()
+    {
+        // Regression: Reset's zero_() calls each returned a new tensor wrapper that nothing disposed (3 per epoch in
+        // the trainer's validation, caught by the trainer's live-tensor test).
+        using var targets = (rand(40, 6) > 0.5).to(ScalarType.Float32);
+        using var scores = randn(40, 6);
+        long before = TorchSharp.DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
+        for (int round = 0; round < 3; round++)
+        {
+            using var metrics = new StreamingMetrics(["a", "b", "c", "d", "e", "f"], Thresholds.Global(0), ScoreKind.Logits);
+            metrics.Update(targets, scores);
+            metrics.Compute();
+            metrics.Reset();
+            metrics.Update(targets, scores);
+        }
+
+        Assert.Equal(before, TorchSharp.DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount);
+    }
 }

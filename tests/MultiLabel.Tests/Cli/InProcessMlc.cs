@@ -1,0 +1,15 @@
+using MultiLabel.Cli;
+using Spectre.Console.Testing;
+
+namespace MultiLabel.Tests.Cli;
+
+/// <summary>Runs mlc in-process on a test console 200 columns wide.</summary>
+internal static class InProcessMlc
+{
+    public static (int Code, string Output) Run(params string[] args)
+    {
+        var console = new TestConsole().Width(200);
+        int code = MlcApp.Run(args, console);
+        return (code, console.Output);
+    }
+}
