@@ -55,15 +55,22 @@ internal static class TrainingProgress
         }
     }
 
+    /// <summary>
+    /// Live bars, redrawn on the training thread from the trainer's events (at most every 100 ms): Spectre's own
+    /// refresh thread would allocate next to TorchSharp calls, which TorchSharp 0.107 does not survive
+    /// (DEVELOPERS.md, "TorchSharp and threads").
+    /// </summary>
     private static void RunWithBars(IAnsiConsole console, Trainer trainer, Action fit)
     {
         console.Progress()
+            .AutoRefresh(false)
             .AutoClear(false)
             .HideCompleted(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>
             {
                 ProgressTask? task = null;
+                var sinceRedraw = System.Diagnostics.Stopwatch.StartNew();
                 void OnBatch(object? sender, BatchProgress p)
                 {
                     if (task is null || p.Batch == 1)
@@ -73,6 +80,11 @@ internal static class TrainingProgress
 
                     task.Value = p.Batch;
                     task.Description = Markup.Escape($"epoch {p.Epoch}/{trainer.Options.Epochs}  loss {p.Loss:F4}  {p.ImagesPerSecond:F0} img/s");
+                    if (sinceRedraw.ElapsedMilliseconds >= 100 || p.Batch == p.BatchCount)
+                    {
+                        ctx.Refresh();
+                        sinceRedraw.Restart();
+                    }
                 }
 
                 void OnEpoch(object? sender, EpochRecord r)
@@ -81,6 +93,7 @@ internal static class TrainingProgress
                     {
                         task.Description = Markup.Escape(Describe(r));
                         task.StopTask();
+                        ctx.Refresh();
                     }
                 }
 
