@@ -40,7 +40,7 @@ public sealed record TrainConfig(
     double Dropout)
 {
     /// <summary>Default epochs.</summary>
-    public const int DefaultEpochs = 30;
+    public const int DefaultEpochs = 20;
 
     /// <summary>Default batch size.</summary>
     public const int DefaultBatchSize = 64;

@@ -54,7 +54,7 @@ public sealed class BenchMetricsCommand(IAnsiConsole console) : Command<BenchMet
         if (!settings.NoSklearn)
         {
             console.MarkupLine("Running scikit-learn on the same data (about a minute or more)...");
-            sklearn = SklearnRun.Run(settings.Python, data, thresholds.Expand(names.Length));
+            sklearn = SklearnRun.Run(SklearnRun.ResolvePython(settings.Python), data, thresholds.Expand(names.Length));
         }
 
         Render(settings, rows, result!, sklearn);

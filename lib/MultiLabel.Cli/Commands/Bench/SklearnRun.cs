@@ -8,6 +8,41 @@ internal sealed record SklearnRun(string? Version, double? Seconds, JsonElement?
 {
     public const string Script = "scripts/bench_metrics_sklearn.py";
 
+    /// <summary>
+    /// The Python to run: the one asked for, or, for the default "python3", the first of python3 on PATH and Debian's
+    /// /usr/bin/python3 that imports numpy and scikit-learn (a pyenv or venv python3 on PATH often has neither,
+    /// while Debian's python3-sklearn installs into /usr/bin/python3).
+    /// </summary>
+    public static string ResolvePython(string requested)
+    {
+        ArgumentNullException.ThrowIfNull(requested);
+        if (requested != "python3")
+        {
+            return requested;
+        }
+
+        foreach (var candidate in new[] { "python3", "/usr/bin/python3" })
+        {
+            try
+            {
+                var probe = new ProcessStartInfo(candidate) { RedirectStandardOutput = true, RedirectStandardError = true };
+                probe.ArgumentList.Add("-c");
+                probe.ArgumentList.Add("import numpy, sklearn");
+                using var process = Process.Start(probe);
+                if (process is not null && process.WaitForExit(TimeSpan.FromSeconds(30)) && process.ExitCode == 0)
+                {
+                    return candidate;
+                }
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                // Not installed: try the next one.
+            }
+        }
+
+        return requested;
+    }
+
     /// <summary>Writes the data as .npy files and runs the script on them (up to 30 minutes).</summary>
     public static SklearnRun Run(string python, BenchData data, double[] thresholds)
     {
