@@ -7,7 +7,7 @@ namespace MultiLabel.Data;
 /// A folder of images plus a label table: "an image folder and a label file is a dataset". File names in the table
 /// are relative to the folder and may not leave it. Missing or unreadable images fail with an error naming the file
 /// and the label-file line, or are skipped and reported (<see cref="BadImagePolicy"/>).
-/// Taught in notebooks/02-labels-and-data.ipynb.
+/// Taught in notebooks/05-data-and-augmentation.ipynb.
 /// </summary>
 public sealed class ImageFolderDataset : IImageDataset
 {

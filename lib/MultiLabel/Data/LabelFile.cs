@@ -8,7 +8,7 @@ namespace MultiLabel.Data;
 /// split column (train, val, test). Every problem is a <see cref="DataFormatException"/> naming the file and line:
 /// empty file, ragged row, unknown label, a cell that is not 0 or 1, a duplicate file name, an unknown split.
 /// An image with no labels is valid data.
-/// Taught in notebooks/02-labels-and-data.ipynb.
+/// Taught in notebooks/05-data-and-augmentation.ipynb.
 /// </summary>
 public static class LabelFile
 {

@@ -3,7 +3,7 @@ namespace MultiLabel.Data;
 /// <summary>
 /// The content of a label file: the vocabulary and one row per image. Rows are checked when read (unique file
 /// names, known labels, well-formed cells), so a table is always consistent.
-/// Taught in notebooks/02-labels-and-data.ipynb.
+/// Taught in notebooks/05-data-and-augmentation.ipynb.
 /// </summary>
 public sealed class LabelTable
 {

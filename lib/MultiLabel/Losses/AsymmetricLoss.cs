@@ -9,7 +9,7 @@ namespace MultiLabel.Losses;
 /// <c>p_m = max(p - clip, 0)</c>; the cell loss is <c>-(w_l * y * L+ + (1 - y) * L-)</c>. Logarithms are clamped
 /// at <see cref="Epsilon"/> as in the paper's code. Defaults are the paper's (gamma_neg 4, gamma_pos 0, clip 0.05).
 /// The paper sums over cells; this class averages (divide the learning rate accordingly when comparing).
-/// Taught in notebooks/06-losses.ipynb.
+/// Taught in notebooks/09-imbalance.ipynb.
 /// </summary>
 public sealed class AsymmetricLoss : MultiLabelLoss
 {

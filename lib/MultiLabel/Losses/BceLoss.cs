@@ -6,7 +6,7 @@ namespace MultiLabel.Losses;
 /// Binary cross-entropy on logits, one independent yes/no per label:
 /// <c>-(w_l * y * log sigmoid(x) + (1 - y) * log(1 - sigmoid(x)))</c>, computed with log-sigmoid for stability.
 /// With a positive weight w_l (e.g. from <see cref="PositiveWeights.FromLabelFrequencies"/>) rare labels count more.
-/// Taught in notebooks/06-losses.ipynb.
+/// Taught in notebooks/09-imbalance.ipynb.
 /// </summary>
 public sealed class BceLoss : MultiLabelLoss
 {

@@ -6,7 +6,7 @@ namespace MultiLabel.Losses;
 /// Focal loss (Lin et al. 2017) per label: easy, confident cells are down-weighted by <c>(1 - p_t)^gamma</c>:
 /// <c>-(alpha * w_l * y * (1 - p)^gamma * log p + (1 - alpha) * (1 - y) * p^gamma * log(1 - p))</c> with
 /// <c>p = sigmoid(x)</c>. Without alpha both terms have weight 1. Gradients flow through the focusing factor.
-/// Taught in notebooks/06-losses.ipynb.
+/// Taught in notebooks/09-imbalance.ipynb.
 /// </summary>
 public sealed class FocalLoss : MultiLabelLoss
 {

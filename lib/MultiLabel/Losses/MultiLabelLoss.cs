@@ -8,7 +8,7 @@ namespace MultiLabel.Losses;
 /// present labels; it is a buffer of the module, so <c>loss.to(device)</c> moves it with the model
 /// (TorchSharp's own <c>BCEWithLogitsLoss(pos_weights:)</c> does not move it). The buffer is persistent on purpose:
 /// TorchSharp 0.107's <c>Module.to</c> skips non-persistent buffers.
-/// Taught in notebooks/06-losses.ipynb.
+/// Taught in notebooks/09-imbalance.ipynb.
 /// </summary>
 public abstract class MultiLabelLoss : nn.Module<Tensor, Tensor, Tensor>
 {

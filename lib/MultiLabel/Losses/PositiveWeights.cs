@@ -6,7 +6,7 @@ namespace MultiLabel.Losses;
 /// Positive weights from label frequencies: <c>w_l = negatives_l / positives_l</c>, so that a label present in
 /// 5% of the images weighs its positives 19 times. Clamped to [1/<c>max</c>, <c>max</c>]; a label that never occurs
 /// gets <c>max</c>. Reads only the targets, never the pixels.
-/// Taught in notebooks/06-losses.ipynb.
+/// Taught in notebooks/09-imbalance.ipynb.
 /// </summary>
 public static class PositiveWeights
 {

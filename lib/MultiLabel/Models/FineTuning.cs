@@ -12,7 +12,7 @@ public sealed record ParameterGroup(string Name, IReadOnlyList<Parameter> Parame
 /// <summary>
 /// Fine-tuning helpers: freeze or unfreeze the backbone (everything but the head), and split the trainable
 /// parameters into a head group and a backbone group with their own learning rates.
-/// Taught in notebooks/09-transfer-learning.ipynb.
+/// Taught in notebooks/06-models.ipynb.
 /// </summary>
 public static class FineTuning
 {

@@ -7,7 +7,7 @@ namespace MultiLabel.Models;
 /// Loads pretrained weights (e.g. ImageNet) into a model: every backbone key of the model must be in the file with
 /// the same shape, and the file may hold nothing else. The classifier head is skipped by default, since a new task
 /// has its own labels; the model keeps its freshly initialised head.
-/// Taught in notebooks/09-transfer-learning.ipynb.
+/// Taught in notebooks/06-models.ipynb.
 /// </summary>
 public static class PretrainedWeights
 {

@@ -10,7 +10,7 @@ namespace MultiLabel.Models;
 /// [0, 1]; the model normalises them with the ImageNet mean and standard deviation first, as pretrained ImageNet
 /// weights expect. Parameter keys are PyTorch's (<c>conv1.weight</c>, <c>layer1.0.bn1.running_mean</c>,
 /// <c>fc.weight</c>, ...), so a torchvision state dict loads as is through <see cref="PretrainedWeights"/>.
-/// Taught in notebooks/09-transfer-learning.ipynb.
+/// Taught in notebooks/06-models.ipynb.
 /// </summary>
 public sealed class ResNetClassifier : Module<Tensor, Tensor>, IMultiLabelModel
 {

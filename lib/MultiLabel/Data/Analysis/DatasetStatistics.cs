@@ -3,7 +3,7 @@ namespace MultiLabel.Data.Analysis;
 /// <summary>
 /// Label statistics computed from targets only (no pixels are decoded): frequency, cardinality, co-occurrence and
 /// per-split summaries, as plain records for notebooks, the datasheet and <c>mlc data stats</c>.
-/// Taught in notebooks/02-labels-and-data.ipynb.
+/// Taught in notebooks/05-data-and-augmentation.ipynb.
 /// </summary>
 public static class DatasetStatistics
 {

@@ -11,7 +11,7 @@ namespace MultiLabel.Data.Downloads;
 /// <c>.part</c> file with an HTTP Range request), verified (size and sha256 after every download; a file that does
 /// not match is deleted and reported), mirrors tried in order, archives unpacked safely. Offline, or when every
 /// mirror fails, <see cref="DatasetUnavailableException"/> lists the files to place by hand and where.
-/// Taught in notebooks/08-beyond-shapes.ipynb.
+/// Taught in notebooks/10-capstone.ipynb.
 /// </summary>
 public sealed class Downloader : IDisposable
 {

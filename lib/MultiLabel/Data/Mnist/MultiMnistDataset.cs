@@ -7,7 +7,7 @@ namespace MultiLabel.Data.Mnist;
 /// Multi-digit MNIST: 1 to 4 MNIST digits placed on a black canvas (pixel-wise maximum where they overlap); the
 /// labels are the set of digits present (10 labels, "0" to "9"; two 7s give the label 7 once). Image i depends only
 /// on (seed, i) and the source digits, so it is recomposed on demand, identically, on any thread.
-/// Taught in notebooks/08-beyond-shapes.ipynb.
+/// Taught in notebooks/10-capstone.ipynb.
 /// </summary>
 public sealed class MultiMnistDataset : IImageDataset
 {
