@@ -2,7 +2,6 @@ using System.Text;
 using MultiLabel.Cli;
 using MultiLabel.Cli.Commands.Bench;
 using MultiLabel.Tests.Support;
-using Spectre.Console.Testing;
 
 namespace MultiLabel.Tests.Cli;
 
@@ -11,12 +10,11 @@ public sealed class BenchMetricsCommandTests
     [Fact]
     public void Bench_prints_a_table_of_measurements()
     {
-        var console = new TestConsole().Width(200);
-        int code = MlcApp.Run(["bench", "metrics", "--rows", "3000", "--labels", "6", "--repeat", "1", "--no-sklearn", "--device", "cpu"], console);
-        Assert.True(code == ExitCodes.Ok, console.Output);
+        var (code, output) = InProcessMlc.Run("bench", "metrics", "--rows", "3000", "--labels", "6", "--repeat", "1", "--no-sklearn", "--device", "cpu");
+        Assert.True(code == ExitCodes.Ok, output);
         foreach (var row in new[] { "all metrics, one call", "streaming", "threshold tuning", "threshold sweep", "3,000 x 6" })
         {
-            Assert.Contains(row, console.Output, StringComparison.Ordinal);
+            Assert.Contains(row, output, StringComparison.Ordinal);
         }
     }
 

@@ -2,19 +2,13 @@ using System.Diagnostics;
 using MultiLabel.Cli;
 using MultiLabel.Data.Shapes;
 using MultiLabel.Tests.Support;
-using Spectre.Console.Testing;
 
 namespace MultiLabel.Tests.Cli;
 
 [Collection(TorchGlobalState.Name)]
 public sealed class DataCommandTests
 {
-    private static (int Code, string Output) Run(params string[] args)
-    {
-        var console = new TestConsole().Width(220);
-        int code = MlcApp.Run(args, console);
-        return (code, console.Output);
-    }
+    private static (int Code, string Output) Run(params string[] args) => InProcessMlc.Run(args);
 
     [Fact]
     public void Data_shapes_writes_images_labels_and_datasheet()

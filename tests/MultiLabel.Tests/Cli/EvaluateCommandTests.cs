@@ -42,7 +42,7 @@ public sealed class EvaluateCommandTests
             args.AddRange(["--thresholds", path]);
         }
 
-        var (code, output) = WideMlc.Run([.. args]);
+        var (code, output) = InProcessMlc.Run([.. args]);
 
         Assert.True(code == ExitCodes.Ok, output);
         using var json = JsonDocument.Parse(output);
@@ -75,7 +75,7 @@ public sealed class EvaluateCommandTests
     public void Without_json_it_prints_readable_tables()
     {
         using var tmp = new TempDir();
-        var (code, output) = WideMlc.Run(
+        var (code, output) = InProcessMlc.Run(
             "evaluate", "--labels", Write(tmp, "L.csv", "cat,dog\n1,0\n0,1\n1,1\n"), "--scores", Write(tmp, "S.csv", "cat,dog\n0.9,0.2\n0.4,0.8\n0.7,0.3\n"));
         Assert.True(code == ExitCodes.Ok, output);
         foreach (var text in new[] { "micro F1", "Hamming loss", "mAP (macro)", "ranking loss", "what it says", "cat", "dog", "0.8571" })
@@ -95,7 +95,7 @@ public sealed class EvaluateCommandTests
     public void Bad_input_exits_with_code_2_naming_file_and_line(string labels, string scores, string where, string what)
     {
         using var tmp = new TempDir();
-        var (code, output) = WideMlc.Run("evaluate", "--labels", Write(tmp, "L.csv", labels), "--scores", Write(tmp, "S.csv", scores));
+        var (code, output) = InProcessMlc.Run("evaluate", "--labels", Write(tmp, "L.csv", labels), "--scores", Write(tmp, "S.csv", scores));
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(where, output, StringComparison.Ordinal);
         Assert.Contains(what, output, StringComparison.Ordinal);
@@ -107,13 +107,13 @@ public sealed class EvaluateCommandTests
         using var tmp = new TempDir();
         var labels = Write(tmp, "L.csv", "a\n1\n");
         var scores = Write(tmp, "S.csv", "a\n0.5\n");
-        Assert.Equal(ExitCodes.Usage, WideMlc.Run("evaluate", "--labels", labels).Code);
-        Assert.Equal(ExitCodes.Usage, WideMlc.Run("evaluate", "--labels", labels, "--scores", scores, "--threshold", "0.5", "--thresholds", labels).Code);
-        Assert.Equal(ExitCodes.Usage, WideMlc.Run("evaluate", "--labels", labels, "--scores", scores, "--threshold", "1.5").Code);
-        var (code, output) = WideMlc.Run("evaluate", "--labels", tmp.Combine("missing.csv"), "--scores", scores);
+        Assert.Equal(ExitCodes.Usage, InProcessMlc.Run("evaluate", "--labels", labels).Code);
+        Assert.Equal(ExitCodes.Usage, InProcessMlc.Run("evaluate", "--labels", labels, "--scores", scores, "--threshold", "0.5", "--thresholds", labels).Code);
+        Assert.Equal(ExitCodes.Usage, InProcessMlc.Run("evaluate", "--labels", labels, "--scores", scores, "--threshold", "1.5").Code);
+        var (code, output) = InProcessMlc.Run("evaluate", "--labels", tmp.Combine("missing.csv"), "--scores", scores);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("missing.csv", output, StringComparison.Ordinal);
-        var (tCode, tOutput) = WideMlc.Run("evaluate", "--labels", labels, "--scores", scores, "--thresholds", Write(tmp, "T.csv", "label,threshold\nb,0.5\n"));
+        var (tCode, tOutput) = InProcessMlc.Run("evaluate", "--labels", labels, "--scores", scores, "--thresholds", Write(tmp, "T.csv", "label,threshold\nb,0.5\n"));
         Assert.Equal(ExitCodes.Usage, tCode);
         Assert.Contains("T.csv, line 2: unknown label 'b'", tOutput, StringComparison.Ordinal);
     }

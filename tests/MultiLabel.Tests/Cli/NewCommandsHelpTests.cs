@@ -10,7 +10,7 @@ public sealed class NewCommandsHelpTests
     [InlineData("bench metrics", "--no-sklearn")]
     public void Help_renders_every_option(string command, string option)
     {
-        var (code, output) = WideMlc.Run([.. command.Split(' '), "--help"]);
+        var (code, output) = InProcessMlc.Run([.. command.Split(' '), "--help"]);
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains(option, output, StringComparison.Ordinal);
     }

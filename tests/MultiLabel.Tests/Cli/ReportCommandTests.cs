@@ -19,7 +19,7 @@ public sealed class ReportCommandTests
             PredictionsFile.Write(tmp.Combine(PredictionsFile.FileName), input.Labels, input.SampleNames, input.Targets, input.Scores);
         }
 
-        var (code, output) = WideMlc.Run("report", "--run", tmp.Path, "--out", tmp.Combine("r.html"));
+        var (code, output) = InProcessMlc.Run("report", "--run", tmp.Path, "--out", tmp.Combine("r.html"));
         Assert.True(code == ExitCodes.Ok, output);
         Assert.Contains("r.html", output, StringComparison.Ordinal);
         Assert.Contains("Headline metrics", File.ReadAllText(tmp.Combine("r.html")), StringComparison.Ordinal);
@@ -29,17 +29,17 @@ public sealed class ReportCommandTests
     public void A_folder_without_predictions_or_with_bad_ones_exits_with_code_2()
     {
         using var tmp = new TempDir();
-        var (code, output) = WideMlc.Run("report", "--run", tmp.Path);
+        var (code, output) = InProcessMlc.Run("report", "--run", tmp.Path);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(PredictionsFile.FileName, output, StringComparison.Ordinal);
 
         File.WriteAllText(tmp.Combine(PredictionsFile.FileName), "name,true_a,score_a\nx,1,7\n");
-        (code, output) = WideMlc.Run("report", "--run", tmp.Path);
+        (code, output) = InProcessMlc.Run("report", "--run", tmp.Path);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("line 2", output, StringComparison.Ordinal);
 
-        Assert.Equal(ExitCodes.Usage, WideMlc.Run("report", "--run", tmp.Combine("nope")).Code);
-        Assert.Equal(ExitCodes.Usage, WideMlc.Run("report").Code);
+        Assert.Equal(ExitCodes.Usage, InProcessMlc.Run("report", "--run", tmp.Combine("nope")).Code);
+        Assert.Equal(ExitCodes.Usage, InProcessMlc.Run("report").Code);
     }
 
 }
