@@ -1,6 +1,7 @@
 using System.Globalization;
 using MultiLabel.Data;
 using MultiLabel.Data.Analysis;
+using MultiLabel.Runtime;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -13,6 +14,7 @@ public sealed class DataStatsCommand(IAnsiConsole console) : Command<DataStatsSe
     public override int Execute(CommandContext context, DataStatsSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        TorchRuntime.EnsureLoaded(); // some datasets build tensors while loading: fail with the clear message first
         var data = TrainingData.Load(settings, console);
         var splits = new[]
         {
