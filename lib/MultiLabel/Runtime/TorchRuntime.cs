@@ -30,20 +30,47 @@ public static class TorchRuntime
                 throw loadFailure;
             }
 
-            try
+            // Any first use loads the backend; a tiny tensor is the cheapest.
+            loadFailure = Probe(static () => torch.zeros(1).Dispose(), NativeRuntimeDiagnosis.InspectThisMachine);
+            if (loadFailure is not null)
             {
-                // Any first use loads the backend; a tiny tensor is the cheapest.
-                using var probe = torch.zeros(1);
-                loaded = true;
-            }
-#pragma warning disable CA1031 // Any load failure is translated into one clear message.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                loadFailure = Explain(ex, NativeRuntimeDiagnosis.InspectThisMachine());
                 throw loadFailure;
             }
+
+            loaded = true;
         }
+    }
+
+    /// <summary>
+    /// Runs the first load with the console captured: when it fails, TorchSharp prints its own long "doesn't contain a
+    /// reference to libtorch-cpu-linux-x64" text, which blames a missing package when the real cause is usually an old
+    /// libstdc++. The user sees only the one message of <see cref="Explain"/>; on success anything printed is passed on.
+    /// </summary>
+    /// <returns>null when the load worked, else the exception to throw.</returns>
+    internal static TorchRuntimeException? Probe(Action load, Func<NativeRuntimeDiagnosis?> diagnose)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        ArgumentNullException.ThrowIfNull(diagnose);
+        var original = Console.Out;
+        using var captured = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        Console.SetOut(captured);
+        try
+        {
+            load();
+        }
+#pragma warning disable CA1031 // Any load failure is translated into one clear message.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Explain(ex, diagnose());
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        original.Write(captured.ToString());
+        return null;
     }
 
     /// <summary>Turns a load failure into the exception the user sees.</summary>

@@ -72,6 +72,56 @@ public sealed class GlibcxxTests
     }
 
     [Fact]
+    public void A_failed_first_load_shows_only_our_message_not_torchsharps_printed_text()
+    {
+        // TorchSharp prints its misleading text to the console before it throws; the probe must swallow it.
+        var diagnosis = new NativeRuntimeDiagnosis("/x/libLibTorchSharp.so", "/usr/lib/libstdc++.so.6.0.30", new GlibcxxVersion(32), new GlibcxxVersion(30));
+        var console = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(console);
+        TorchRuntimeException? failure;
+        try
+        {
+            failure = TorchRuntime.Probe(
+                () =>
+                {
+                    Console.WriteLine("This application or script uses TorchSharp but doesn't contain a reference to libtorch-cpu-linux-x64");
+                    throw new NotSupportedException("doesn't contain a reference to libtorch-cpu-linux-x64");
+                },
+                () => diagnosis);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.NotNull(failure);
+        Assert.Equal(string.Empty, console.ToString());
+        Assert.Contains("needs GLIBCXX_3.4.32", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("doesn't contain a reference", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_successful_first_load_passes_its_output_on()
+    {
+        var console = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(console);
+        TorchRuntimeException? failure;
+        try
+        {
+            failure = TorchRuntime.Probe(() => Console.Write("loaded"), () => throw new InvalidOperationException("not asked"));
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Null(failure);
+        Assert.Equal("loaded", console.ToString());
+    }
+
+    [Fact]
     public void This_machine_loads_torch_after_setup()
     {
         // CI runs scripts/setup.sh before the tests: the backend must load, and the real files must agree.
