@@ -8,19 +8,22 @@
 #      (Debian: from trixie with a low apt pin; Ubuntu: from the ubuntu-toolchain-r/test PPA).
 #   2. With --jupyter: the dotnet-interactive local tool, Jupyter's nbconvert and the .net-csharp kernel spec
 #      (only needed to run notebooks in Jupyter or the CI notebook check).
+#   3. With --tests: what the test suite uses besides .NET: headless Chromium (a test draws the evaluation report in
+#      it, offline) and Debian's python3-sklearn (only for regenerating metric fixtures and `mlc bench metrics`).
 #
-# Usage: scripts/setup.sh [--check] [--jupyter]
+# Usage: scripts/setup.sh [--check] [--jupyter] [--tests]
 #   --check    only report; exit 1 when something is missing, install nothing.
 set -euo pipefail
 
 REQUIRED=GLIBCXX_3.4.32
-check_only=0; jupyter=0
+check_only=0; jupyter=0; tests=0
 for arg in "$@"; do
   case "$arg" in
     --check) check_only=1 ;;
     --jupyter) jupyter=1 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
-    *) echo "setup.sh: unknown option '$arg' (use --check, --jupyter)" >&2; exit 2 ;;
+    --tests) tests=1 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    *) echo "setup.sh: unknown option '$arg' (use --check, --jupyter, --tests)" >&2; exit 2 ;;
   esac
 done
 
@@ -140,7 +143,24 @@ JSON
   say "kernel spec .net-csharp written to $specdir (use JUPYTER_PATH=$here/.jupyter)"
 }
 
+# Debian packages the tests use: chromium (the report test) and python3-sklearn (fixtures, bench metrics).
+setup_tests() {
+  local missing=()
+  command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+  /usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1 || missing+=(python3-sklearn)
+  if [ ${#missing[@]} -eq 0 ]; then
+    say "test tools ok (chromium, python3-sklearn)"
+    return 0
+  fi
+  if [ $check_only -eq 1 ]; then say "test tools missing: ${missing[*]}"; return 1; fi
+  say "installing test tools: ${missing[*]} (Debian packages)"
+  export DEBIAN_FRONTEND=noninteractive
+  sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 || { sudo_cmd apt-get update -qq && sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null; }
+  say "test tools ok (chromium, python3-sklearn)"
+}
+
 status=0
 check_native || status=1
 if [ $jupyter -eq 1 ]; then setup_jupyter || status=1; fi
+if [ $tests -eq 1 ]; then setup_tests || status=1; fi
 exit $status
