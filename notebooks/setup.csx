@@ -63,5 +63,8 @@ foreach (var richType in Display.RichTypes)
 // CUDA must be initialised explicitly in a notebook before it can be detected (false with the CPU package).
 TorchRuntime.EnsureLoaded();
 torch.TryInitializeDeviceType(DeviceType.CUDA);
+// The lessons build narrow CNNs: check once that this CPU computes their gradients right (see ConvolutionCheck).
+var convolutionCheck = ConvolutionCheck.EnsureCorrectGradients();
 Console.WriteLine($"MultiLabel course library ready · TorchSharp {typeof(torch).Assembly.GetName().Version} · " +
-                  $"CUDA {(torch.cuda.is_available() ? "available" : "not available")} · fast mode {(FastMode.IsEnabled ? "on" : "off")}");
+                  $"CUDA {(torch.cuda.is_available() ? "available" : "not available")} · fast mode {(FastMode.IsEnabled ? "on" : "off")} · " +
+                  $"CPU convolutions {(convolutionCheck.OneDnnCorrect ? "oneDNN" : convolutionCheck.OneDnnTurnedOff ? "ATen im2col (oneDNN is faulty on this CPU)" : "oneDNN, faulty under 16 channels")}");

@@ -78,7 +78,7 @@ public static class MlcApp
             console.MarkupLine("Usage: mlc <command> [[options]]. Run [bold]mlc --help[/] or [bold]mlc <command> --help[/].");
             return ExitCodes.Usage;
         }
-        catch (UsageException ex)
+        catch (Exception ex) when (ex is UsageException or DeviceUnavailableException)
         {
             console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
             return ExitCodes.Usage;

@@ -46,7 +46,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         var prepare = DatasetCatalog.InputTransform(config.ToDataSourceOptions(cacheDirectory: null, offline: true));
 
         TorchRuntime.EnsureLoaded();
-        var device = TorchRuntime.ResolveDevice(settings.Device);
+        var device = DeviceOption.Resolve(settings.Device);
         using var model = TrainCommand.BuildModel(config with { Weights = null, FreezeBackbone = false }, labels.Length);
         model.load(modelPath);
         model.to(device);

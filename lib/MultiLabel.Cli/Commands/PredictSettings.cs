@@ -19,7 +19,7 @@ public sealed class PredictSettings : CommandSettings
 
     /// <summary>Device name.</summary>
     [CommandOption("--device <DEVICE>")]
-    [Description("auto (CUDA when available), cpu, cuda or cuda:N.")]
+    [Description(DeviceOption.Description)]
     [DefaultValue("auto")]
     public string Device { get; init; } = "auto";
 
@@ -39,6 +39,11 @@ public sealed class PredictSettings : CommandSettings
         if (Images.Length == 0)
         {
             return ValidationResult.Error("Give at least one image file.");
+        }
+
+        if (DeviceOption.Validate(Device) is { } deviceError)
+        {
+            return ValidationResult.Error(deviceError);
         }
 
         return ValidationResult.Success();

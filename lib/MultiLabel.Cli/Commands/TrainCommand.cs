@@ -27,6 +27,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         var (config, run, resuming) = PrepareRun(settings);
 
         TorchRuntime.EnsureLoaded();
+        DeviceOption.Resolve(settings.Device); // an unavailable device stops here, before the data is loaded
         Trainer.Seed(config.Seed);
         var data = TrainingData.Load(config.ToDataSourceOptions(settings.CacheDir, settings.Offline), console);
         if (data.Train.Count < config.BatchSize)

@@ -94,7 +94,7 @@ public sealed class TrainSettings : TrainingRunSettings
 
     /// <summary>Device name.</summary>
     [CommandOption("--device <DEVICE>")]
-    [Description("auto (CUDA when available), cpu, cuda or cuda:N.")]
+    [Description(DeviceOption.Description)]
     [DefaultValue("auto")]
     public string Device { get; init; } = "auto";
 
@@ -257,10 +257,9 @@ public sealed class TrainSettings : TrainingRunSettings
             return $"--dropout must be in [0, 1) (got {F(Dropout)}).";
         }
 
-        var device = Device.Trim().ToLowerInvariant();
-        if (device is not ("auto" or "cpu" or "cuda") && !System.Text.RegularExpressions.Regex.IsMatch(device, "^cuda:[0-9]+$"))
+        if (DeviceOption.Validate(Device) is { } deviceError)
         {
-            return $"--device must be auto, cpu, cuda or cuda:N (got '{Device}').";
+            return deviceError;
         }
 
         if (Resume is not null && !Directory.Exists(Resume))

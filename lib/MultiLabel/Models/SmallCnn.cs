@@ -62,6 +62,9 @@ public sealed class SmallCnn : Module<Tensor, Tensor>, IMultiLabelModel
         dropout = Dropout(dropoutRate);
         head = Linear(inChannels, numLabels);
         RegisterComponents();
+
+        // Widths that are not multiples of 16 meet a oneDNN fault on some CPUs: check once, fall back if needed.
+        Runtime.ConvolutionCheck.EnsureCorrectGradientsFor(this);
     }
 
     /// <inheritdoc />

@@ -100,14 +100,20 @@ public static class TorchRuntime
 
     /// <summary>
     /// Resolves a device name: "auto" picks CUDA when available, else CPU; "cpu", "cuda" and "cuda:N" are taken
-    /// as given (CUDA must be available).
+    /// as given (CUDA, and device N, must be available).
     /// </summary>
-    /// <exception cref="ArgumentException">The name is unknown or CUDA was asked for but is unavailable.</exception>
+    /// <exception cref="ArgumentException">The name is not auto, cpu, cuda or cuda:N.</exception>
+    /// <exception cref="DeviceUnavailableException">CUDA or the CUDA device N was asked for but is not available.</exception>
     public static torch.Device ResolveDevice(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        EnsureLoaded();
         var lower = name.Trim().ToLowerInvariant();
+        if (!IsDeviceName(lower))
+        {
+            throw new ArgumentException($"Unknown device '{name}': use auto, cpu, cuda or cuda:N.", nameof(name));
+        }
+
+        EnsureLoaded();
         if (lower == "auto")
         {
             return torch.cuda.is_available() ? torch.CUDA : torch.CPU;
@@ -118,19 +124,32 @@ public static class TorchRuntime
             return torch.CPU;
         }
 
-        if (lower == "cuda" || lower.StartsWith("cuda:", StringComparison.Ordinal))
+        if (!torch.cuda.is_available())
         {
-            if (!torch.cuda.is_available())
-            {
-                throw new ArgumentException(
-                    $"Device '{name}' was asked for but CUDA is not available: this build uses the " +
-                    "TorchSharp-cpu backend or no NVIDIA driver was found (build with -p:TorchBackend=cuda-windows " +
-                    "or cuda-linux; see README).", nameof(name));
-            }
-
-            return torch.device(lower);
+            throw new DeviceUnavailableException(
+                $"Device '{name}' was asked for but CUDA is not available: this build uses the TorchSharp-cpu " +
+                "backend or no NVIDIA driver was found. Use --device cpu (or auto), or build with " +
+                "-p:TorchBackend=cuda-windows or cuda-linux (see README).");
         }
 
-        throw new ArgumentException($"Unknown device '{name}': use auto, cpu, cuda or cuda:N.", nameof(name));
+        var index = lower.Length > 5 ? int.Parse(lower.AsSpan(5), System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var count = torch.cuda.device_count();
+        if (index >= count)
+        {
+            throw new DeviceUnavailableException(
+                $"Device '{name}' was asked for but this machine has {count} CUDA device(s), numbered from 0.");
+        }
+
+        return torch.device(lower);
+    }
+
+    /// <summary>Whether <paramref name="name"/> is a device name <see cref="ResolveDevice"/> understands
+    /// (auto, cpu, cuda, cuda:N; any case), without loading the native runtime.</summary>
+    public static bool IsDeviceName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var lower = name.Trim().ToLowerInvariant();
+        return lower is "auto" or "cpu" or "cuda"
+            || (lower.StartsWith("cuda:", StringComparison.Ordinal) && lower.Length is > 5 and <= 7 && lower.AsSpan(5).IndexOfAnyExceptInRange('0', '9') < 0);
     }
 }

@@ -52,6 +52,11 @@ public sealed class Trainer : IDisposable
         this.run = run;
         Options = options;
         Device = TorchRuntime.ResolveDevice(options.Device);
+        if (Device.type == DeviceType.CPU)
+        {
+            ConvolutionCheck.EnsureCorrectGradientsFor(model); // a oneDNN fault on some CPUs; see ConvolutionCheck
+        }
+
         model.to(Device);
         ownsLoss = loss is null;
         this.loss = loss ?? new BceLoss();

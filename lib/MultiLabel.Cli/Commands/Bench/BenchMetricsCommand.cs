@@ -23,15 +23,7 @@ public sealed class BenchMetricsCommand(IAnsiConsole console) : Command<BenchMet
     {
         ArgumentNullException.ThrowIfNull(settings);
         TorchRuntime.EnsureLoaded();
-        Device device;
-        try
-        {
-            device = TorchRuntime.ResolveDevice(settings.Device);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException($"--device: {ex.Message}", ex);
-        }
+        var device = DeviceOption.Resolve(settings.Device);
 
         console.MarkupLineInterpolated($"Generating {settings.Rows:N0} x {settings.Labels} random labels and scores (seed {settings.Seed}) on [bold]{device}[/], {get_num_threads()} threads.");
         var data = BenchData.Generate(settings.Rows, settings.Labels, settings.Seed);

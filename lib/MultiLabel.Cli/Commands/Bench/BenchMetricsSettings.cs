@@ -1,3 +1,4 @@
+using MultiLabel.Cli.Commands;
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -39,7 +40,7 @@ public sealed class BenchMetricsSettings : CommandSettings
 
     /// <summary>Device.</summary>
     [CommandOption("--device <DEVICE>")]
-    [Description("auto (CUDA when available), cpu, cuda or cuda:N.")]
+    [Description(DeviceOption.Description)]
     [DefaultValue("auto")]
     public string Device { get; init; } = "auto";
 
@@ -57,6 +58,11 @@ public sealed class BenchMetricsSettings : CommandSettings
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
+        if (DeviceOption.Validate(Device) is { } deviceError)
+        {
+            return ValidationResult.Error(deviceError);
+        }
+
         if (Rows < 2 || Labels < 1)
         {
             return ValidationResult.Error($"--rows must be at least 2 and --labels at least 1 (got {Rows} and {Labels}).");
