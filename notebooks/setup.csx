@@ -64,7 +64,7 @@ foreach (var richType in Display.RichTypes)
 TorchRuntime.EnsureLoaded();
 torch.TryInitializeDeviceType(DeviceType.CUDA);
 // The lessons build narrow CNNs: check once that this CPU computes their gradients right (see ConvolutionCheck).
-var convolutionCheck = ConvolutionCheck.EnsureCorrectGradients();
+var convolutionCheck = ConvolutionCheck.EnsureCorrectGradients(TextWriter.Null); // the line below reports it
 Console.WriteLine($"MultiLabel course library ready · TorchSharp {typeof(torch).Assembly.GetName().Version} · " +
                   $"CUDA {(torch.cuda.is_available() ? "available" : "not available")} · fast mode {(FastMode.IsEnabled ? "on" : "off")} · " +
-                  $"CPU convolutions {(convolutionCheck.OneDnnCorrect ? "oneDNN" : convolutionCheck.OneDnnTurnedOff ? "ATen im2col (oneDNN is faulty on this CPU)" : "oneDNN, faulty under 16 channels")}");
+                  $"CPU convolutions {(convolutionCheck.OneDnnCorrect ? "oneDNN" : convolutionCheck.OneDnnTurnedOff ? "ATen im2col (oneDNN is faulty on this CPU, see DEVELOPERS.md)" : "oneDNN, faulty for channel counts off multiples of 16")}");

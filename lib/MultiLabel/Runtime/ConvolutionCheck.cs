@@ -42,8 +42,10 @@ public static partial class ConvolutionCheck
     /// Runs the check once per process; when oneDNN's small-channel convolution gradients are wrong, turns oneDNN off
     /// for every later convolution (unless <c>MLC_ONEDNN=on</c>) and writes one line to standard error.
     /// </summary>
+    /// <param name="report">Where the one line goes when the check fails (default: standard error); a notebook that
+    /// shows <see cref="ConvolutionCheckResult.Message"/> itself passes <see cref="TextWriter.Null"/>.</param>
     /// <returns>The outcome; later calls return the first one.</returns>
-    public static ConvolutionCheckResult EnsureCorrectGradients()
+    public static ConvolutionCheckResult EnsureCorrectGradients(TextWriter? report = null)
     {
         lock (Gate)
         {
@@ -74,7 +76,7 @@ public static partial class ConvolutionCheck
                     : cause + $" oneDNN could not be turned off ({why}): use channel counts that are multiples of {SafeChannelMultiple}.");
             }
 
-            Console.Error.WriteLine("MultiLabel: " + result.Message);
+            (report ?? Console.Error).WriteLine("MultiLabel: " + result.Message);
             return result;
         }
     }
