@@ -18,6 +18,10 @@ public sealed class ModelTests
         Assert.Equal(!batchNorm, keys.Contains("features.conv0a.bias"));
         Assert.Contains("features.conv2b.weight", keys);
         Assert.DoesNotContain("features.conv3a.weight", keys);
+
+        // The full-resolution first block has one convolution (a second one there cost a third of the training time).
+        Assert.DoesNotContain("features.conv0b.weight", keys);
+        Assert.Equal(5, keys.Count(k => k.StartsWith("features.conv", StringComparison.Ordinal) && k.EndsWith(".weight", StringComparison.Ordinal)));
         Assert.Equal([5L, 16L], model.state_dict()["head.weight"].shape);
         using var scope = NewDisposeScope();
         model.eval();
