@@ -43,7 +43,8 @@ public sealed class SmallCnn : Module<Tensor, Tensor>, IMultiLabelModel
         for (int b = 0; b < depth; b++)
         {
             int outChannels = width << b;
-            foreach (var (suffix, from) in b == 0 ? FirstBlock(inChannels) : [("a", inChannels), ("b", outChannels)])
+            var convolutions = b == 0 ? new[] { ("a", inChannels) } : new[] { ("a", inChannels), ("b", outChannels) };
+            foreach (var (suffix, from) in convolutions)
             {
                 layers.Add(($"conv{b}{suffix}", Conv2d(from, outChannels, 3, padding: 1, bias: !batchNorm)));
                 if (batchNorm)
@@ -71,8 +72,6 @@ public sealed class SmallCnn : Module<Tensor, Tensor>, IMultiLabelModel
 
     /// <inheritdoc />
     public int NumLabels { get; }
-
-    private static (string Suffix, int InChannels)[] FirstBlock(int inChannels) => [("a", inChannels)];
 
     /// <inheritdoc />
     public string HeadName => nameof(head);
