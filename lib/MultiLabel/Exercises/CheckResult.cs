@@ -16,7 +16,7 @@ public enum CheckStatus
     Passed,
 }
 
-/// <summary>What <see cref="Exercise{TAnswer}.Check"/> found: shown as a green, red or grey box in a notebook.</summary>
+/// <summary>What <c>Check</c> found: shown as a green, red or grey box in a notebook.</summary>
 /// <param name="ExerciseId">The exercise id, e.g. "02.1".</param>
 /// <param name="Title">The exercise title.</param>
 /// <param name="Points">Points the exercise is worth.</param>
