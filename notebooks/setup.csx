@@ -17,6 +17,7 @@ using System.Threading;
 using TorchSharp;
 using static TorchSharp.torch;
 using MultiLabel.Exercises;
+using MultiLabel.Exercises.Lessons;
 using MultiLabel.Runtime;
 using MultiLabel.Viz;
 

@@ -29,6 +29,9 @@ if [ ${#notebooks[@]} -eq 0 ]; then
 fi
 out=${MLC_NOTEBOOK_OUT:-$here/artifacts/notebooks}
 mkdir -p "$out"
+# Exercise checks record their results: into this run's output folder, not the user's progress file.
+export MLC_PROGRESS_FILE="$out/progress.json"
+rm -f "$MLC_PROGRESS_FILE"
 export MLC_FAST=1 JUPYTER_PATH="$here/.jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1
 
