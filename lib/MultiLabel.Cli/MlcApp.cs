@@ -1,9 +1,6 @@
 using MultiLabel.Cli.Commands;
 using MultiLabel.Cli.Commands.Bench;
 using MultiLabel.Cli.Commands.Datasets;
-using MultiLabel.Data.Downloads;
-using MultiLabel.Runtime;
-using MultiLabel.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -71,37 +68,16 @@ public static class MlcApp
         {
             return app.Run(args);
         }
-        catch (CommandAppException ex)
+        catch (Exception ex) when (ErrorTable.Find(ex) is not null)
         {
-            // Unknown command or option, missing or unconvertible value, failed validation.
-            console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
-            console.MarkupLine("Usage: mlc <command> [[options]]. Run [bold]mlc --help[/] or [bold]mlc <command> --help[/].");
-            return ExitCodes.Usage;
-        }
-        catch (Exception ex) when (ex is UsageException or DeviceUnavailableException)
-        {
-            console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (Exception ex) when (TrainingData.IsBadInput(ex))
-        {
-            console.MarkupLineInterpolated($"[red]Bad input:[/] {ex.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (Exception ex) when (ex is DatasetUnavailableException or DownloadVerificationException or UnsafeArchiveException)
-        {
-            console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (TorchRuntimeException ex)
-        {
-            console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (TrainingDivergedException ex)
-        {
-            console.MarkupLineInterpolated($"[red]Training stopped:[/] {ex.Message}");
-            return ExitCodes.Failure;
+            var row = ErrorTable.Find(ex)!;
+            console.MarkupLineInterpolated($"[red]{row.Lead}[/] {ErrorTable.MessageOf(ex)}");
+            if (row.UsageHint)
+            {
+                console.MarkupLine("Usage: mlc <command> [[options]]. Run [bold]mlc --help[/] or [bold]mlc <command> --help[/].");
+            }
+
+            return row.ExitCode;
         }
     }
 }
