@@ -47,7 +47,7 @@ public class DataSettings : CommandSettings
     /// <summary>Cache folder.</summary>
     [CommandOption("--cache-dir <DIR>")]
     [Description("Download and generation cache (default: $MLC_DATA_DIR, else ~/.cache/mlc).")]
-    public string? CacheDir { get; init; }
+    public string? CacheDirectory { get; init; }
 
     /// <summary>VOC difficult objects.</summary>
     [CommandOption("--drop-difficult")]
@@ -95,7 +95,7 @@ public class DataSettings : CommandSettings
     }.Canonical();
 
     /// <summary>Where the command runs (derived settings add the device).</summary>
-    public virtual MachineOptions ToMachine() => new(Workers: Workers, CacheDirectory: CacheDir, Offline: Offline);
+    public virtual MachineOptions ToMachine() => new(Workers: Workers, CacheDirectory: CacheDirectory, Offline: Offline);
 
     /// <inheritdoc />
     public override ValidationResult Validate()

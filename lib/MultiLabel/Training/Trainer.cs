@@ -24,7 +24,7 @@ namespace MultiLabel.Training;
 /// a live chart.
 /// Taught in notebooks/07-training.ipynb.
 /// </summary>
-public sealed class Trainer : IDisposable
+public sealed partial class Trainer : IDisposable
 {
     private readonly nn.Module<Tensor, Tensor> model;
     private readonly MultiLabelLoss loss;
@@ -156,42 +156,6 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>
-    /// Restores model, optimizer, schedule position, history, the CPU generator and every callback's state from a
-    /// checkpoint written by this trainer (<see cref="RunDirectory.CheckpointFile"/>), so that <see cref="Fit"/>
-    /// continues with the next epoch. The best weights are read from the checkpoint folder's <see cref="RunDirectory.ModelFile"/>.
-    /// </summary>
-    /// <exception cref="InvalidDataException">The checkpoint does not fit this model or these options.</exception>
-    public TrainingState Resume(string checkpointPath)
-    {
-        var state = Checkpoint.Load(checkpointPath, model, optimizer);
-        if (state.Epochs != Options.Epochs || state.Seed != Options.Seed)
-        {
-            throw new InvalidDataException(
-                $"Checkpoint '{checkpointPath}' is of a run with {state.Epochs} epochs and seed {state.Seed}, not {Options.Epochs} and {Options.Seed}.");
-        }
-
-        history.Clear();
-        history.AddRange(state.History);
-        step = state.Step;
-        using (var rng = tensor(state.RngState, ScalarType.Byte))
-        {
-            torch.random.set_rng_state(rng);
-        }
-
-        var folder = Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!;
-        foreach (var callback in callbacks.OfType<ICheckpointedCallback>())
-        {
-            if (state.Callbacks.TryGetValue(callback.StateKey, out var saved))
-            {
-                callback.LoadState(saved, folder);
-            }
-        }
-
-        resumed = state;
-        return state;
-    }
-
-    /// <summary>
     /// Trains from the next unfinished epoch to <see cref="TrainerOptions.Epochs"/>, or until a callback requests a
     /// stop (early stopping). The loop, top to bottom: for each epoch, train on every batch (<see cref="TrainBatch"/>),
     /// validate, record, let the callbacks act (best weights, early stopping, checkpoint), report.
@@ -234,30 +198,6 @@ public sealed class Trainer : IDisposable
         return history;
     }
 
-    /// <summary>Runs the model over a loader in evaluation mode: (targets [N,L], logits [N,L]) on the CPU, in loader order.</summary>
-    public (Tensor Targets, Tensor Logits) PredictLogits(DataLoader loader)
-    {
-        ArgumentNullException.ThrowIfNull(loader);
-        model.eval();
-        var targets = new List<Tensor>();
-        var logits = new List<Tensor>();
-        using var outer = NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        foreach (var batch in loader.Epoch(0))
-        {
-            using var scope = NewDisposeScope();
-            using (batch)
-            {
-                logits.Add(model.call(batch.Images.to(Device)).cpu().MoveToOuterDisposeScope());
-                targets.Add(batch.Targets.clone().MoveToOuterDisposeScope());
-            }
-        }
-
-        var allTargets = targets.Count == 0 ? zeros(0, loader.Dataset.Labels.Count) : cat(targets, 0);
-        var allLogits = logits.Count == 0 ? zeros(0, loader.Dataset.Labels.Count) : cat(logits, 0);
-        return (allTargets.MoveToOuterDisposeScope(), allLogits.MoveToOuterDisposeScope());
-    }
-
     /// <inheritdoc />
     public void Dispose()
     {
@@ -271,19 +211,6 @@ public sealed class Trainer : IDisposable
         {
             disposable.Dispose();
         }
-    }
-
-    /// <summary>The state a checkpoint keeps (see <see cref="Checkpointing"/>): position, history, generator, callbacks.</summary>
-    internal TrainingState CaptureState(TrainingContext context)
-    {
-        byte[] rng;
-        using (var state = torch.random.get_rng_state())
-        {
-            rng = state.data<byte>().ToArray();
-        }
-
-        var callbackStates = callbacks.OfType<ICheckpointedCallback>().ToDictionary(c => c.StateKey, c => c.SaveState(), StringComparer.Ordinal);
-        return new TrainingState(history.Count, context.Step, [.. history], rng, Options.Epochs, context.BatchCount, Options.Seed, callbackStates);
     }
 
     internal void OnCheckpointSaved(CheckpointSaved saved) => CheckpointSaved?.Invoke(this, saved);
@@ -367,30 +294,6 @@ public sealed class Trainer : IDisposable
         Each(c => c.AfterBatch(context));
         context.EndBatch();
         return lossValue;
-    }
-
-    /// <summary>Validation loss and metrics, batch by batch on the model's device (<see cref="StreamingMetrics"/>).</summary>
-    private (double Loss, EvaluationResult Metrics) Validate(DataLoader loader)
-    {
-        model.eval();
-        using var metrics = new StreamingMetrics(loader.Dataset.Labels.Names, Thresholds.Global(Options.Threshold), ScoreKind.Logits);
-        double lossSum = 0;
-        using (torch.no_grad())
-        {
-            foreach (var batch in loader.Epoch(0))
-            {
-                using var scope = NewDisposeScope();
-                using (batch)
-                {
-                    var logits = model.call(batch.Images.to(Device));
-                    var targets = batch.Targets.to(Device);
-                    lossSum += loss.call(logits, targets).item<float>() * batch.Size;
-                    metrics.Update(targets, logits);
-                }
-            }
-        }
-
-        return (lossSum / Math.Max(1, metrics.SampleCount), metrics.Compute());
     }
 
     private void Each(Action<TrainerCallback> moment)
