@@ -1,4 +1,5 @@
 using MultiLabel.Cli.Commands;
+using MultiLabel.Cli.Rendering;
 using MultiLabel.Cli.Commands.Bench;
 using MultiLabel.Cli.Commands.Datasets;
 using Spectre.Console;
@@ -9,11 +10,16 @@ namespace MultiLabel.Cli;
 /// <summary>The mlc command-line application; <see cref="Run"/> is testable in-process.</summary>
 public static class MlcApp
 {
-    /// <summary>Runs mlc with <paramref name="args"/>, writing to <paramref name="console"/> (default: the terminal).</summary>
+    /// <summary>
+    /// Runs mlc with <paramref name="args"/>: results go to <paramref name="console"/> (default: standard output), error
+    /// messages to <paramref name="errors"/> (default: standard error; with a console given but no error console, that
+    /// console).
+    /// </summary>
     /// <returns>The exit code: see <see cref="ExitCodes"/>.</returns>
-    public static int Run(string[] args, IAnsiConsole? console = null)
+    public static int Run(string[] args, IAnsiConsole? console = null, IAnsiConsole? errors = null)
     {
-        console ??= AnsiConsole.Console;
+        errors ??= console ?? Consoles.StandardError();
+        console ??= Consoles.StandardOutput();
         var app = new CommandApp();
         app.Configure(config =>
         {
@@ -71,10 +77,10 @@ public static class MlcApp
         catch (Exception ex) when (ErrorTable.Find(ex) is not null)
         {
             var row = ErrorTable.Find(ex)!;
-            console.MarkupLineInterpolated($"[red]{row.Lead}[/] {ErrorTable.MessageOf(ex)}");
+            errors.MarkupLineInterpolated($"[red]{row.Lead}[/] {ErrorTable.MessageOf(ex)}");
             if (row.UsageHint)
             {
-                console.MarkupLine("Usage: mlc <command> [[options]]. Run [bold]mlc --help[/] or [bold]mlc <command> --help[/].");
+                errors.MarkupLine("Usage: mlc <command> [[options]]. Run [bold]mlc --help[/] or [bold]mlc <command> --help[/].");
             }
 
             return row.ExitCode;
