@@ -42,6 +42,10 @@ public static class MlcApp
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Rebuild the HTML evaluation report of a run folder from its predictions.csv.")
                 .WithExample("report", "--run", "runs/20261129-101500");
+            config.AddCommand<DoctorCommand>("doctor")
+                .WithDescription("Check this machine for the course: .NET, libstdc++, TorchSharp, CUDA, the notebook kernel, data, the library build.")
+                .WithExample("doctor")
+                .WithExample("doctor", "--json");
             config.AddBranch("data", data =>
             {
                 data.SetDescription("Generate, download and inspect datasets.");
