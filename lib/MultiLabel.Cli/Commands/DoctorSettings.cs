@@ -8,7 +8,7 @@ public sealed class DoctorSettings : CommandSettings
 {
     /// <summary>JSON output.</summary>
     [CommandOption("--json")]
-    [Description("Print one JSON object {\"healthy\", \"checks\": [{\"name\", \"status\", \"detail\", \"fix\"}]} instead of the table.")]
+    [Description("Print one JSON object {\"healthy\", \"checks\": [[{\"name\", \"status\", \"detail\", \"fix\"}]]} instead of the table.")]
     public bool Json { get; init; }
 
     /// <summary>Cache folder.</summary>
