@@ -1,9 +1,7 @@
 using MultiLabel.Cli.Commands;
+using MultiLabel.Cli.Rendering;
 using MultiLabel.Cli.Commands.Bench;
 using MultiLabel.Cli.Commands.Datasets;
-using MultiLabel.Data.Downloads;
-using MultiLabel.Runtime;
-using MultiLabel.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -12,11 +10,16 @@ namespace MultiLabel.Cli;
 /// <summary>The mlc command-line application; <see cref="Run"/> is testable in-process.</summary>
 public static class MlcApp
 {
-    /// <summary>Runs mlc with <paramref name="args"/>, writing to <paramref name="console"/> (default: the terminal).</summary>
+    /// <summary>
+    /// Runs mlc with <paramref name="args"/>: results go to <paramref name="console"/> (default: standard output), error
+    /// messages to <paramref name="errors"/> (default: standard error; with a console given but no error console, that
+    /// console).
+    /// </summary>
     /// <returns>The exit code: see <see cref="ExitCodes"/>.</returns>
-    public static int Run(string[] args, IAnsiConsole? console = null)
+    public static int Run(string[] args, IAnsiConsole? console = null, IAnsiConsole? errors = null)
     {
-        console ??= AnsiConsole.Console;
+        errors ??= console ?? Consoles.StandardError();
+        console ??= Consoles.StandardOutput();
         var app = new CommandApp();
         app.Configure(config =>
         {
@@ -39,6 +42,10 @@ public static class MlcApp
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Rebuild the HTML evaluation report of a run folder from its predictions.csv.")
                 .WithExample("report", "--run", "runs/20261129-101500");
+            config.AddCommand<DoctorCommand>("doctor")
+                .WithDescription("Check this machine for the course: .NET, libstdc++, TorchSharp, CUDA, the notebook kernel, data, the library build.")
+                .WithExample("doctor")
+                .WithExample("doctor", "--json");
             config.AddBranch("data", data =>
             {
                 data.SetDescription("Generate, download and inspect datasets.");
@@ -71,37 +78,16 @@ public static class MlcApp
         {
             return app.Run(args);
         }
-        catch (CommandAppException ex)
+        catch (Exception ex) when (ErrorTable.Find(ex) is not null)
         {
-            // Unknown command or option, missing or unconvertible value, failed validation.
-            console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
-            console.MarkupLine("Usage: mlc <command> [[options]]. Run [bold]mlc --help[/] or [bold]mlc <command> --help[/].");
-            return ExitCodes.Usage;
-        }
-        catch (Exception ex) when (ex is UsageException or DeviceUnavailableException)
-        {
-            console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (Exception ex) when (TrainingData.IsBadInput(ex))
-        {
-            console.MarkupLineInterpolated($"[red]Bad input:[/] {ex.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (Exception ex) when (ex is DatasetUnavailableException or DownloadVerificationException or UnsafeArchiveException)
-        {
-            console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (TorchRuntimeException ex)
-        {
-            console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (TrainingDivergedException ex)
-        {
-            console.MarkupLineInterpolated($"[red]Training stopped:[/] {ex.Message}");
-            return ExitCodes.Failure;
+            var row = ErrorTable.Find(ex)!;
+            errors.MarkupLineInterpolated($"[red]{row.Lead}[/] {ErrorTable.MessageOf(ex)}");
+            if (row.UsageHint)
+            {
+                errors.MarkupLine("Usage: mlc <command> [[options]]. Run [bold]mlc --help[/] or [bold]mlc <command> --help[/].");
+            }
+
+            return row.ExitCode;
         }
     }
 }

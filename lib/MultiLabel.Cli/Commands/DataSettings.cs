@@ -1,19 +1,22 @@
 using System.ComponentModel;
-using MultiLabel.Augment;
 using MultiLabel.Data;
+using MultiLabel.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace MultiLabel.Cli.Commands;
 
-/// <summary>The data options shared by every command that reads a dataset (train, and later evaluate, predict, bench).</summary>
+/// <summary>
+/// The data options shared by every command that reads a dataset (train, bench, data stats). They are the data part of
+/// a <see cref="TrainingRecipe"/> plus the machine's <see cref="MachineOptions"/>: the library validates them and
+/// <see cref="OptionFlags"/> names the flag of a bad one.
+/// </summary>
 public class DataSettings : CommandSettings
 {
     /// <summary>Dataset name.</summary>
     [CommandOption("--data <NAME>")]
-    [Description("Dataset: shapes (embedded, default), mnist-multi, voc2007 or folder.")]
-    [DefaultValue("shapes")]
-    public string Data { get; init; } = "shapes";
+    [RegistryDescription(typeof(DatasetCatalog), nameof(DatasetCatalog.Datasets), "Dataset")]
+    public string Data { get; init; } = DatasetCatalog.Datasets.Default.Name;
 
     /// <summary>Dataset folder.</summary>
     [CommandOption("--data-dir <DIR>")]
@@ -44,7 +47,7 @@ public class DataSettings : CommandSettings
     /// <summary>Cache folder.</summary>
     [CommandOption("--cache-dir <DIR>")]
     [Description("Download and generation cache (default: $MLC_DATA_DIR, else ~/.cache/mlc).")]
-    public string? CacheDir { get; init; }
+    public string? CacheDirectory { get; init; }
 
     /// <summary>VOC difficult objects.</summary>
     [CommandOption("--drop-difficult")]
@@ -64,52 +67,44 @@ public class DataSettings : CommandSettings
 
     /// <summary>Training augmentation.</summary>
     [CommandOption("--augment <NAME>")]
-    [Description("Training augmentation: auto (the dataset's default), none or shapes.")]
-    [DefaultValue("auto")]
-    public string Augment { get; init; } = "auto";
+    [RegistryDescription(typeof(AugmentationCatalog), nameof(AugmentationCatalog.Augmentations), "Training augmentation")]
+    public string Augment { get; init; } = AugmentationCatalog.Augmentations.Default.Name;
 
-    /// <summary>The bad-image policy as an enum.</summary>
-    public BadImagePolicy BadImagePolicy => OnBadImage.Trim().Equals("skip", StringComparison.OrdinalIgnoreCase) ? BadImagePolicy.Skip : BadImagePolicy.Fail;
+    /// <summary>The bad-image policy as an enum (null: not a policy name).</summary>
+    public BadImagePolicy? BadImagePolicy => OnBadImage.Trim().ToLowerInvariant() switch
+    {
+        "fail" => MultiLabel.Data.BadImagePolicy.Fail,
+        "skip" => MultiLabel.Data.BadImagePolicy.Skip,
+        _ => null,
+    };
 
     /// <summary>The options for <see cref="DatasetCatalog.Load"/>.</summary>
-    public DataSourceOptions ToDataSourceOptions() =>
-        new(Data.Trim().ToLowerInvariant(), DataDir, Labels, Count, ImageSize, BadImagePolicy, CacheDir, DropDifficult, Offline);
+    public DataSourceOptions ToDataSourceOptions() => ToRecipe().ToDataSourceOptions(ToMachine());
 
+    /// <summary>The recipe these options describe (the data part here; derived settings add theirs), names in canonical spelling.</summary>
+    public virtual TrainingRecipe ToRecipe() => new TrainingRecipe
+    {
+        Data = Data,
+        DataDir = DataDir is null ? null : Path.GetFullPath(DataDir),
+        Labels = Labels is null ? null : Path.GetFullPath(Labels),
+        Count = Count,
+        ImageSize = ImageSize,
+        OnBadImage = BadImagePolicy ?? MultiLabel.Data.BadImagePolicy.Fail,
+        DropDifficult = DropDifficult,
+        Augment = Augment,
+    }.Canonical();
+
+    /// <summary>Where the command runs (derived settings add the device).</summary>
+    public virtual MachineOptions ToMachine() => new(Workers: Workers, CacheDirectory: CacheDirectory, Offline: Offline);
 
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        if (!DatasetCatalog.Names.Contains(Data.Trim().ToLowerInvariant()))
-        {
-            return ValidationResult.Error($"--data must be one of {string.Join(", ", DatasetCatalog.Names)} (got '{Data}').");
-        }
-
-        if (OnBadImage.Trim().ToLowerInvariant() is not ("fail" or "skip"))
+        if (BadImagePolicy is null)
         {
             return ValidationResult.Error($"--on-bad-image must be fail or skip (got '{OnBadImage}').");
         }
 
-        if (Count is < 20)
-        {
-            return ValidationResult.Error($"--count must be at least 20 (got {Count}).");
-        }
-
-        if (ImageSize is < 24 or > 512)
-        {
-            return ValidationResult.Error($"--img-size must be between 24 and 512 (got {ImageSize}).");
-        }
-
-        if (Workers is < 0 or > 64)
-        {
-            return ValidationResult.Error($"--workers must be between 0 and 64 (got {Workers}).");
-        }
-
-        var augment = Augment.Trim().ToLowerInvariant();
-        if (augment != "auto" && !Transforms.Names.Contains(augment))
-        {
-            return ValidationResult.Error($"--augment must be auto, {string.Join(", ", Transforms.Names)} (got '{Augment}').");
-        }
-
-        return ValidationResult.Success();
+        return OptionFlags.Check([.. ToRecipe().Problems(), .. ToMachine().Problems()]);
     }
 }

@@ -1,6 +1,7 @@
 using MultiLabel.Metrics;
 using MultiLabel.Reports;
 using MultiLabel.Runtime;
+using MultiLabel.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -29,7 +30,7 @@ public sealed class ReportCommand(IAnsiConsole console) : Command<ReportSettings
             Thresholds? thresholds = null;
             if (settings.Thresholds is not null)
             {
-                var labels = PredictionsFile.Read(Path.Combine(settings.Run!, PredictionsFile.FileName)).Labels;
+                var labels = PredictionsFile.Read(Path.Combine(settings.Run!, RunDirectory.PredictionsFile)).Labels;
                 thresholds = ThresholdsFile.Read(settings.Thresholds, labels);
             }
 

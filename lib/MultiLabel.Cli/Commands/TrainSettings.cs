@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using MultiLabel.Losses;
 using MultiLabel.Models;
 using MultiLabel.Training;
@@ -8,14 +7,17 @@ using Spectre.Console.Cli;
 
 namespace MultiLabel.Cli.Commands;
 
-/// <summary>Options of <c>mlc train</c>.</summary>
+/// <summary>
+/// Options of <c>mlc train</c>: a <see cref="TrainingRecipe"/> (each recipe property is the option of the same name)
+/// and <see cref="MachineOptions"/>, plus where the run goes (--out), or which run to continue (--resume), or a recipe
+/// file to run (--recipe).
+/// </summary>
 public sealed class TrainSettings : TrainingRunSettings
 {
     /// <summary>Network.</summary>
     [CommandOption("--model <NAME>")]
-    [Description("small-cnn (default), resnet18, resnet34 or resnet50.")]
-    [DefaultValue(ModelCatalog.SmallCnn)]
-    public string Model { get; init; } = ModelCatalog.SmallCnn;
+    [RegistryDescription(typeof(ModelCatalog), nameof(ModelCatalog.Models), "Network")]
+    public string Model { get; init; } = ModelCatalog.Models.Default.Name;
 
     /// <summary>Pretrained weights.</summary>
     [CommandOption("--weights <FILE>")]
@@ -36,32 +38,36 @@ public sealed class TrainSettings : TrainingRunSettings
     /// <summary>Training epochs.</summary>
     [CommandOption("--epochs <N>")]
     [Description("Passes over the training data.")]
-    [DefaultValue(TrainConfig.DefaultEpochs)]
-    public int Epochs { get; init; } = TrainConfig.DefaultEpochs;
+    [DefaultValue(TrainingRecipe.DefaultEpochs)]
+    public int Epochs { get; init; } = TrainingRecipe.DefaultEpochs;
+
+    /// <summary>Gradient accumulation.</summary>
+    [CommandOption("--accumulate <N>")]
+    [Description("Add up the gradients of N batches before each optimizer step (an N times larger effective batch in the memory of one).")]
+    [DefaultValue(1)]
+    public int AccumulationSteps { get; init; } = 1;
 
     /// <summary>Peak learning rate.</summary>
     [CommandOption("--lr <RATE>")]
     [Description("Peak learning rate (AdamW).")]
-    [DefaultValue(TrainConfig.DefaultLearningRate)]
-    public double LearningRate { get; init; } = TrainConfig.DefaultLearningRate;
+    [DefaultValue(TrainingRecipe.DefaultLearningRate)]
+    public double LearningRate { get; init; } = TrainingRecipe.DefaultLearningRate;
 
     /// <summary>AdamW weight decay.</summary>
     [CommandOption("--weight-decay <DECAY>")]
     [Description("AdamW's decoupled weight decay.")]
-    [DefaultValue(TrainConfig.DefaultWeightDecay)]
-    public double WeightDecay { get; init; } = TrainConfig.DefaultWeightDecay;
+    [DefaultValue(TrainingRecipe.DefaultWeightDecay)]
+    public double WeightDecay { get; init; } = TrainingRecipe.DefaultWeightDecay;
 
     /// <summary>Learning-rate schedule.</summary>
     [CommandOption("--schedule <KIND>")]
-    [Description("onecycle (default) or cosine.")]
-    [DefaultValue("onecycle")]
-    public string Schedule { get; init; } = "onecycle";
+    [RegistryDescription(typeof(ScheduleKind), nameof(ScheduleKind.All), "Learning-rate schedule")]
+    public string Schedule { get; init; } = ScheduleKind.All.Default.Name;
 
     /// <summary>Loss.</summary>
     [CommandOption("--loss <KIND>")]
-    [Description("bce (default), focal or asl (asymmetric loss).")]
-    [DefaultValue("bce")]
-    public string Loss { get; init; } = "bce";
+    [RegistryDescription(typeof(LossCatalog), nameof(LossCatalog.Losses), "Loss")]
+    public string Loss { get; init; } = LossCatalog.Losses.Default.Name;
 
     /// <summary>Positive weights from label frequencies.</summary>
     [CommandOption("--pos-weight")]
@@ -71,8 +77,8 @@ public sealed class TrainSettings : TrainingRunSettings
     /// <summary>Gradient clipping.</summary>
     [CommandOption("--clip-grad <NORM>")]
     [Description("Clip the gradient norm to this value; 0 turns clipping off.")]
-    [DefaultValue(TrainConfig.DefaultClipGrad)]
-    public double ClipGrad { get; init; } = TrainConfig.DefaultClipGrad;
+    [DefaultValue(TrainingRecipe.DefaultClipGrad)]
+    public double ClipGrad { get; init; } = TrainingRecipe.DefaultClipGrad;
 
     /// <summary>Early stopping patience.</summary>
     [CommandOption("--patience <N>")]
@@ -82,13 +88,12 @@ public sealed class TrainSettings : TrainingRunSettings
 
     /// <summary>The metric that picks the best epoch.</summary>
     [CommandOption("--monitor <METRIC>")]
-    [Description("Validation metric that picks the best epoch (model.bin) and drives --patience: f1-micro (default), f1-macro, loss or hamming.")]
-    [DefaultValue("f1-micro")]
-    public string Monitor { get; init; } = "f1-micro";
+    [RegistryDescription(typeof(MonitorMetric), nameof(MonitorMetric.All), "Validation metric that picks the best epoch (model.bin) and drives --patience")]
+    public string Monitor { get; init; } = MonitorMetric.All.Default.Name;
 
     /// <summary>Seed of everything random.</summary>
     [CommandOption("--seed <N>")]
-    [Description("Seed of weights, data order and augmentation: the same seed repeats the run on CPU.")]
+    [Description("Seed of weights, data order and augmentation: the same seed repeats the run on the same CPU.")]
     [DefaultValue(0L)]
     public long Seed { get; init; }
 
@@ -108,6 +113,11 @@ public sealed class TrainSettings : TrainingRunSettings
     [Description("Continue the interrupted run in DIR with its saved settings (only --device, --quiet, --workers, --cache-dir and --offline may be given too).")]
     public string? Resume { get; init; }
 
+    /// <summary>Recipe file to run.</summary>
+    [CommandOption("--recipe <FILE>")]
+    [Description("Train with the settings of a recipe file (a run's config.json, or one a notebook saved); only --out and the machine options may be given too.")]
+    public string? RecipeFile { get; init; }
+
     /// <summary>Per-label threshold tuning.</summary>
     [CommandOption("--tune-thresholds")]
     [Description("Choose each label's threshold on the validation split (best F1) and use them on the test split.")]
@@ -116,13 +126,38 @@ public sealed class TrainSettings : TrainingRunSettings
     /// <summary>Dropout.</summary>
     [CommandOption("--dropout <RATE>")]
     [Description("small-cnn: dropout before the head, from 0 up to (not including) 1.")]
-    [DefaultValue(TrainConfig.DefaultDropout)]
-    public double Dropout { get; init; } = TrainConfig.DefaultDropout;
+    [DefaultValue(TrainingRecipe.DefaultDropout)]
+    public double Dropout { get; init; } = TrainingRecipe.DefaultDropout;
 
     /// <summary>Quiet mode.</summary>
     [CommandOption("-q|--quiet")]
     [Description("No progress output; only the final table.")]
     public bool Quiet { get; init; }
+
+    /// <inheritdoc />
+    public override TrainingRecipe ToRecipe() => (base.ToRecipe() with
+    {
+        Model = Model,
+        Weights = Weights is null ? null : Path.GetFullPath(Weights),
+        FreezeBackbone = FreezeBackbone,
+        BackboneLrFactor = BackboneLrFactor,
+        Epochs = Epochs,
+        AccumulationSteps = AccumulationSteps,
+        LearningRate = LearningRate,
+        WeightDecay = WeightDecay,
+        Schedule = Schedule,
+        Loss = Loss,
+        PosWeight = PosWeight,
+        ClipGrad = ClipGrad,
+        Patience = Patience,
+        Monitor = Monitor,
+        Seed = Seed,
+        TuneThresholds = TuneThresholds,
+        Dropout = Dropout,
+    }).Canonical();
+
+    /// <inheritdoc />
+    public override MachineOptions ToMachine() => base.ToMachine() with { Device = Device };
 
     /// <inheritdoc />
     public override ValidationResult Validate()
@@ -133,140 +168,37 @@ public sealed class TrainSettings : TrainingRunSettings
             return shared;
         }
 
-        string? error = FirstError();
-        return error is null ? ValidationResult.Success() : ValidationResult.Error(error);
+        if (Resume is not null && !Directory.Exists(Resume))
+        {
+            return ValidationResult.Error($"--resume: folder '{Resume}' does not exist.");
+        }
+
+        if (RecipeFile is not null && !File.Exists(RecipeFile))
+        {
+            return ValidationResult.Error($"--recipe: file '{RecipeFile}' does not exist.");
+        }
+
+        if (Resume is not null && RecipeFile is not null)
+        {
+            return ValidationResult.Error("--resume and --recipe cannot be given together: a resumed run keeps its own recipe.");
+        }
+
+        return Resume is null ? OptionFlags.Check(ToRecipe().FileProblems()) : ValidationResult.Success();
     }
 
-    /// <summary>The training configuration these options describe.</summary>
-    internal TrainConfig ToConfig() => new(
-        Data.Trim().ToLowerInvariant(), DataDir is null ? null : Path.GetFullPath(DataDir), Labels is null ? null : Path.GetFullPath(Labels),
-        Count, ImageSize, BadImagePolicy, DropDifficult, Augment.Trim().ToLowerInvariant(),
-        Model, Weights is null ? null : Path.GetFullPath(Weights), FreezeBackbone, BackboneLrFactor, Epochs, BatchSize,
-        LearningRate, WeightDecay, ParseSchedule(Schedule)!.Value, ParseLoss(Loss)!.Value, PosWeight, ClipGrad, Patience, ParseMonitor(Monitor)!.Value, Seed, TuneThresholds,
-        Width, Depth, Dropout);
-
     /// <summary>
-    /// The options that describe the run and differ from their defaults: everything but the machine-side options
-    /// (--device, --quiet, --workers, --cache-dir, --offline), --out and --resume.
+    /// The run options given with a value other than their default (as flags): --resume and --recipe take the whole
+    /// recipe from a file, so these must not be given with them. Machine options (--device, --quiet, --workers,
+    /// --cache-dir, --offline) may.
     /// </summary>
     internal IReadOnlyList<string> RunOptionsGiven()
     {
-        var defaults = new TrainSettings().ToConfig() with { Weights = null };
-        var mine = ToConfig();
-        var given = new List<string>();
-        foreach (var property in typeof(TrainConfig).GetProperties())
-        {
-            if (!Equals(property.GetValue(mine), property.GetValue(defaults)))
-            {
-                given.Add(property.Name);
-            }
-        }
-
-        if (Out is not null)
-        {
-            given.Add("Out");
-        }
-
+        var defaults = new TrainSettings().ToRecipe();
+        var mine = ToRecipe();
+        var given = typeof(TrainingRecipe).GetProperties()
+            .Where(p => !Equals(p.GetValue(mine), p.GetValue(defaults)))
+            .Select(p => OptionFlags.Of(p.Name))
+            .ToList();
         return given;
-    }
-
-    internal static ScheduleKind? ParseSchedule(string value) => value.Trim().ToLowerInvariant() switch
-    {
-        "onecycle" or "one-cycle" => ScheduleKind.OneCycle,
-        "cosine" => ScheduleKind.Cosine,
-        _ => null,
-    };
-
-    internal static MonitorMetric? ParseMonitor(string value) => value.Trim().ToLowerInvariant() switch
-    {
-        "f1-micro" => MonitorMetric.ValF1Micro,
-        "f1-macro" => MonitorMetric.ValF1Macro,
-        "loss" => MonitorMetric.ValLoss,
-        "hamming" => MonitorMetric.ValHammingLoss,
-        _ => null,
-    };
-
-    internal static LossKind? ParseLoss(string value) => value.Trim().ToLowerInvariant() switch
-    {
-        "bce" => LossKind.Bce,
-        "focal" => LossKind.Focal,
-        "asl" => LossKind.Asl,
-        _ => null,
-    };
-
-    private string? FirstError()
-    {
-        string F(double v) => v.ToString(CultureInfo.InvariantCulture);
-        if (Epochs < 1)
-        {
-            return $"--epochs must be at least 1 (got {Epochs}).";
-        }
-
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
-        {
-            return $"--lr must be a positive number (got {F(LearningRate)}).";
-        }
-
-        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay))
-        {
-            return $"--weight-decay must be a number >= 0 (got {F(WeightDecay)}).";
-        }
-
-        if (!(BackboneLrFactor >= 0) || double.IsInfinity(BackboneLrFactor))
-        {
-            return $"--backbone-lr must be a number >= 0 (got {F(BackboneLrFactor)}).";
-        }
-
-        if (!(ClipGrad >= 0) || double.IsInfinity(ClipGrad))
-        {
-            return $"--clip-grad must be a number >= 0 (got {F(ClipGrad)}).";
-        }
-
-        if (Patience < 0)
-        {
-            return $"--patience must be at least 0 (got {Patience}).";
-        }
-
-        if (ParseSchedule(Schedule) is null)
-        {
-            return $"--schedule must be onecycle or cosine (got '{Schedule}').";
-        }
-
-        if (ParseMonitor(Monitor) is null)
-        {
-            return $"--monitor must be f1-micro, f1-macro, loss or hamming (got '{Monitor}').";
-        }
-
-        if (ParseLoss(Loss) is null)
-        {
-            return $"--loss must be bce, focal or asl (got '{Loss}').";
-        }
-
-        if (!ModelCatalog.Names.Contains(Model))
-        {
-            return $"--model must be one of {string.Join(", ", ModelCatalog.Names)} (got '{Model}').";
-        }
-
-        if (Weights is not null && !File.Exists(Weights))
-        {
-            return $"--weights: file '{Weights}' does not exist.";
-        }
-
-        if (!(Dropout >= 0 && Dropout < 1))
-        {
-            return $"--dropout must be in [0, 1) (got {F(Dropout)}).";
-        }
-
-        if (DeviceOption.Validate(Device) is { } deviceError)
-        {
-            return deviceError;
-        }
-
-        if (Resume is not null && !Directory.Exists(Resume))
-        {
-            return $"--resume: folder '{Resume}' does not exist.";
-        }
-
-        return null;
     }
 }

@@ -25,7 +25,7 @@ internal static class MetricsTable
     public static void Write(IAnsiConsole console, string title, EvaluationResult result, bool detailed = false)
     {
         var named = result.NamedValues();
-        var headline = new Table().Title(Markup.Escape(title)).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        var headline = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
         if (detailed)
         {
             headline.AddColumn("what it says");
@@ -44,7 +44,7 @@ internal static class MetricsTable
             }
         }
 
-        console.Write(headline);
+        console.WriteTitled(title, headline);
 
         var perLabel = new Table().AddColumn("label");
         var columns = detailed

@@ -24,16 +24,4 @@ public static class Transforms
 
     /// <summary>Resizes every image to exactly <paramref name="size"/> x <paramref name="size"/> (for datasets of mixed sizes).</summary>
     public static ITransform FixedSize(int size) => new Resize(size, size);
-
-    /// <summary>The names <see cref="ByName"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["none", "shapes"];
-
-    /// <summary>The pipeline called <paramref name="name"/> ("none" gives null), for command-line options.</summary>
-    /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
-    public static ITransform? ByName(string name) => name?.Trim().ToLowerInvariant() switch
-    {
-        "none" => null,
-        "shapes" => ShapesTraining,
-        _ => throw new ArgumentException($"Unknown augmentation '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
-    };
 }

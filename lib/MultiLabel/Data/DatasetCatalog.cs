@@ -3,6 +3,7 @@ using MultiLabel.Data.Downloads;
 using MultiLabel.Data.Mnist;
 using MultiLabel.Data.Shapes;
 using MultiLabel.Data.Voc;
+using MultiLabel.Registries;
 
 namespace MultiLabel.Data;
 
@@ -13,8 +14,21 @@ namespace MultiLabel.Data;
 /// </summary>
 public static class DatasetCatalog
 {
+    /// <summary>Every dataset, the default first. Adding a dataset is adding an entry here.</summary>
+    public static Registry<DatasetEntry> Datasets { get; } = new("dataset",
+    [
+        new("shapes", "the embedded shapes images (no download; --count/--img-size generate them in memory)", Shapes,
+            o => Transforms.FixedSize(o.ImageSize ?? ShapesOptions.Shipped.ImageSize)),
+        new("mnist-multi", "several real MNIST digits per canvas; labels: the digits present (downloads MNIST)", MultiMnist,
+            o => Transforms.FixedSize(MnistCanvas(o))),
+        new("voc2007", "PASCAL VOC 2007, 20 object classes, image-level labels from the boxes (downloads 900 MB)", Voc,
+            o => Transforms.ImageNetEvaluation(VocSize(o))),
+        new("folder", "your images: a folder and a label CSV with a split column (--data-dir, --labels)", Folder,
+            o => Transforms.FixedSize(FolderSize(o))),
+    ]);
+
     /// <summary>The dataset names <see cref="Load"/> knows.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["shapes", "mnist-multi", "voc2007", "folder"];
+    public static IReadOnlyList<string> Names => Datasets.Names;
 
     /// <summary>Loads the dataset described by <paramref name="options"/>.</summary>
     /// <exception cref="ArgumentException">Unknown name or an option that does not apply.</exception>
@@ -22,14 +36,7 @@ public static class DatasetCatalog
     public static DataSplits Load(DataSourceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.Name.Trim().ToLowerInvariant() switch
-        {
-            "shapes" => Shapes(options),
-            "folder" => Folder(options),
-            "mnist-multi" => MultiMnist(options),
-            "voc2007" => Voc(options),
-            _ => throw new ArgumentException($"Unknown dataset '{options.Name}'; known: {string.Join(", ", Names)}.", nameof(options)),
-        };
+        return Get(options).Load(options);
     }
 
     /// <summary>
@@ -40,15 +47,13 @@ public static class DatasetCatalog
     public static ITransform InputTransform(DataSourceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.Name.Trim().ToLowerInvariant() switch
-        {
-            "shapes" => Transforms.FixedSize(options.ImageSize ?? ShapesOptions.Shipped.ImageSize),
-            "mnist-multi" => Transforms.FixedSize(MnistCanvas(options)),
-            "voc2007" => Transforms.ImageNetEvaluation(VocSize(options)),
-            "folder" => Transforms.FixedSize(FolderSize(options)),
-            _ => throw new ArgumentException($"Unknown dataset '{options.Name}'; known: {string.Join(", ", Names)}.", nameof(options)),
-        };
+        return Get(options).InputTransform(options);
     }
+
+    private static DatasetEntry Get(DataSourceOptions options) =>
+        Datasets.TryGet(options.Name, out var entry)
+            ? entry
+            : throw new ArgumentException(Datasets.UnknownMessage(options.Name), nameof(options));
 
     private static int MnistCanvas(DataSourceOptions options) => options.ImageSize ?? 64;
 

@@ -1,14 +1,19 @@
+using MultiLabel.Registries;
+
 namespace MultiLabel.Losses;
 
-/// <summary>Creates a loss by kind with its default hyper-parameters.</summary>
+/// <summary>The losses a recipe and <c>mlc train --loss</c> can name: one <see cref="LossEntry"/> each.</summary>
 public static class LossCatalog
 {
-    /// <summary>The loss of <paramref name="kind"/>, with optional positive weights.</summary>
-    public static MultiLabelLoss Create(LossKind kind, float[]? positiveWeight = null) => kind switch
-    {
-        LossKind.Bce => new BceLoss(positiveWeight),
-        LossKind.Focal => new FocalLoss(positiveWeight: positiveWeight),
-        LossKind.Asl => new AsymmetricLoss(positiveWeight: positiveWeight),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
-    };
+    /// <summary>Every loss, the default first. Adding a loss is adding an entry here.</summary>
+    public static Registry<LossEntry> Losses { get; } = new("loss",
+    [
+        new("bce", "binary cross-entropy on logits, one independent yes/no per label", w => new BceLoss(w)),
+        new("focal", "focal loss (gamma 2): easy, confident cells count less", w => new FocalLoss(positiveWeight: w)),
+        new("asl", "asymmetric loss (gamma- 4, clip 0.05): easy negatives count much less", w => new AsymmetricLoss(positiveWeight: w)),
+    ]);
+
+    /// <summary>The loss called <paramref name="name"/>, with optional positive weights.</summary>
+    /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
+    public static MultiLabelLoss Create(string name, float[]? positiveWeight = null) => Losses.Get(name).Create(positiveWeight);
 }

@@ -17,8 +17,6 @@ namespace MultiLabel.Metrics;
 /// </summary>
 public static class PredictionsFile
 {
-    /// <summary>The file name inside a run folder.</summary>
-    public const string FileName = "predictions.csv";
 
     /// <summary>Prefix of the true-label columns.</summary>
     public const string TruePrefix = "true_";

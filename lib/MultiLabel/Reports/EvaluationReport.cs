@@ -15,8 +15,6 @@ namespace MultiLabel.Reports;
 /// </summary>
 public static class EvaluationReport
 {
-    /// <summary>The file name inside a run folder.</summary>
-    public const string FileName = "report.html";
 
     /// <summary>Points per precision-recall curve drawn (curves with more are thinned evenly).</summary>
     public const int MaxCurvePoints = 400;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MultiLabel.Metrics;
+using MultiLabel.Training;
 using static TorchSharp.torch;
 
 namespace MultiLabel.Reports;
@@ -11,9 +12,6 @@ namespace MultiLabel.Reports;
 /// </summary>
 public static class RunReport
 {
-    /// <summary>The per-label thresholds files a run folder may hold (written by threshold tuning), in order of preference.</summary>
-    public static IReadOnlyList<string> ThresholdsFileNames { get; } = ["thresholds.csv", "thresholds.json"];
-
     /// <summary>
     /// Writes predictions.csv, the thumbnails of the report's mistakes (when <see cref="ReportInput.Thumbnail"/>
     /// gives them) and report.html into <paramref name="runFolder"/>; returns the report's path.
@@ -24,17 +22,17 @@ public static class RunReport
         ArgumentNullException.ThrowIfNull(input);
         using var scope = NewDisposeScope();
         var probabilities = input.Kind == ScoreKind.Logits ? input.Scores.sigmoid() : input.Scores;
-        PredictionsFile.Write(Path.Combine(runFolder, PredictionsFile.FileName), input.Labels, input.SampleNames, input.Targets, probabilities);
+        PredictionsFile.Write(Path.Combine(runFolder, RunDirectory.PredictionsFile), input.Labels, input.SampleNames, input.Targets, probabilities);
         if (input.Thumbnail is not null)
         {
             var (falsePositives, falseNegatives) = WorstErrors.Find(input, EvaluationReport.WorstCount);
             var shown = falsePositives.Concat(falseNegatives).Select(c => c.Sample).Distinct();
             ThumbnailFolder.Save(
-                Path.Combine(runFolder, ThumbnailFolder.DefaultName),
+                Path.Combine(runFolder, RunDirectory.ThumbnailsFolder),
                 shown.Select(i => (input.SampleNames[i], input.Thumbnail(i))).Where(p => p.Item2 is not null).Select(p => KeyValuePair.Create(p.Item1, p.Item2!)));
         }
 
-        var path = Path.Combine(runFolder, EvaluationReport.FileName);
+        var path = Path.Combine(runFolder, RunDirectory.ReportFile);
         EvaluationReport.Save(input, path);
         return path;
     }
@@ -50,61 +48,54 @@ public static class RunReport
     public static string Rebuild(string runFolder, Thresholds? thresholds = null, string? imageFolder = null, string? outputPath = null)
     {
         ArgumentNullException.ThrowIfNull(runFolder);
-        var predictionsPath = Path.Combine(runFolder, PredictionsFile.FileName);
+        var predictionsPath = Path.Combine(runFolder, RunDirectory.PredictionsFile);
         if (!File.Exists(predictionsPath))
         {
-            throw new FileNotFoundException($"{runFolder} has no {PredictionsFile.FileName} (mlc train writes it after the test pass).", predictionsPath);
+            throw new FileNotFoundException($"{runFolder} has no {RunDirectory.PredictionsFile} (mlc train writes it after the test pass).", predictionsPath);
         }
 
         var predictions = PredictionsFile.Read(predictionsPath);
-        var summary = ReadSummary(Path.Combine(runFolder, "summary.json"));
-        var thresholdsPath = ThresholdsFileNames.Select(n => Path.Combine(runFolder, n)).FirstOrDefault(File.Exists);
-        thresholds ??= thresholdsPath is not null
-            ? ThresholdsFile.Read(thresholdsPath, predictions.Labels)
-            : Thresholds.Global(summary.Threshold ?? Thresholds.Default.GlobalValue);
+        var run = RunDirectory.Open(runFolder);
+        var facts = SummaryFacts(run.FilePath(RunDirectory.SummaryFile));
+        thresholds ??= run.ReadThresholds(predictions.Labels);
         string[] folders = imageFolder is null
-            ? [Path.Combine(runFolder, ThumbnailFolder.DefaultName)]
-            : [imageFolder, Path.Combine(runFolder, ThumbnailFolder.DefaultName)];
+            ? [Path.Combine(runFolder, RunDirectory.ThumbnailsFolder)]
+            : [imageFolder, Path.Combine(runFolder, RunDirectory.ThumbnailsFolder)];
         using var scope = NewDisposeScope();
         var input = new ReportInput(
             predictions.Labels, predictions.Names, predictions.TargetTensor(), predictions.ScoreTensor(), ScoreKind.Probabilities, thresholds,
             ThumbnailFolder.Provider(predictions.Names, folders), $"Evaluation report: {Path.GetFileName(Path.GetFullPath(runFolder))}",
-            [KeyValuePair.Create("run folder", Path.GetFullPath(runFolder)), .. summary.Facts]);
-        var path = outputPath ?? Path.Combine(runFolder, EvaluationReport.FileName);
+            [KeyValuePair.Create("run folder", Path.GetFullPath(runFolder)), .. facts]);
+        var path = outputPath ?? Path.Combine(runFolder, RunDirectory.ReportFile);
         EvaluationReport.Save(input, path);
         return path;
     }
 
-    /// <summary>The few summary.json facts a report shows; an absent or unreadable summary gives none.</summary>
-    private static (double? Threshold, List<KeyValuePair<string, string>> Facts) ReadSummary(string path)
+    /// <summary>The summary.json facts a report shows (its text and number values); an absent or unreadable summary gives none.</summary>
+    private static List<KeyValuePair<string, string>> SummaryFacts(string path)
     {
         var facts = new List<KeyValuePair<string, string>>();
         if (!File.Exists(path))
         {
-            return (null, facts);
+            return facts;
         }
 
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            double? threshold = null;
             foreach (var property in doc.RootElement.EnumerateObject())
             {
-                if (property.Name == "threshold" && property.Value.ValueKind == JsonValueKind.Number)
-                {
-                    threshold = property.Value.GetDouble();
-                }
-                else if (property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+                if (property.Name != "threshold" && property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
                 {
                     facts.Add(KeyValuePair.Create(property.Name, property.Value.ToString()));
                 }
             }
-
-            return (threshold, facts);
         }
         catch (JsonException)
         {
-            return (null, facts);
+            facts.Clear();
         }
+
+        return facts;
     }
 }

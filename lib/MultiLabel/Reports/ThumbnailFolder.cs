@@ -9,8 +9,6 @@ namespace MultiLabel.Reports;
 /// </summary>
 public static class ThumbnailFolder
 {
-    /// <summary>The folder name inside a run folder.</summary>
-    public const string DefaultName = "thumbnails";
 
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 

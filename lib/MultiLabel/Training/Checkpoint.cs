@@ -6,13 +6,13 @@ using static TorchSharp.torch;
 namespace MultiLabel.Training;
 
 /// <summary>
-/// A training checkpoint in one file, written atomically: a magic tag, the <see cref="TrainingState"/> as JSON,
+/// A training checkpoint in one file, written atomically: a magic tag (MLCCKPT2), the <see cref="TrainingState"/> as JSON,
 /// the model's parameters and buffers, then the optimizer's state (AdamW moments and step counts). A crash while
 /// writing leaves the previous checkpoint intact.
 /// </summary>
 public static class Checkpoint
 {
-    private static readonly byte[] Magic = "MLCCKPT1"u8.ToArray();
+    private static readonly byte[] Magic = "MLCCKPT2"u8.ToArray();
 
     /// <summary>Writes a checkpoint to <paramref name="path"/> atomically.</summary>
     public static void Save(string path, nn.Module model, OptimizerHelper optimizer, TrainingState state)
@@ -80,9 +80,15 @@ public static class Checkpoint
         try
         {
             var magic = reader.ReadBytes(Magic.Length);
+            if (magic.AsSpan().SequenceEqual("MLCCKPT1"u8))
+            {
+                throw new InvalidDataException(
+                    $"Checkpoint '{path}' was written by an earlier version of mlc, whose checkpoints this version cannot continue: start the run again.");
+            }
+
             if (!magic.AsSpan().SequenceEqual(Magic))
             {
-                throw new InvalidDataException($"'{path}' is not an mlc checkpoint (it does not start with MLCCKPT1).");
+                throw new InvalidDataException($"'{path}' is not an mlc checkpoint (it does not start with MLCCKPT2).");
             }
 
             int length = reader.ReadInt32();

@@ -20,23 +20,12 @@ public static class LearningRateSchedule
     /// <param name="warmupFraction">Fraction of the steps spent rising to the peak, in [0, 1).</param>
     public static double Factor(ScheduleKind kind, long step, long totalSteps, double warmupFraction)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(totalSteps);
-        ArgumentOutOfRangeException.ThrowIfNegative(step);
-        if (!(warmupFraction >= 0 && warmupFraction < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(warmupFraction), warmupFraction, "must be in [0, 1)");
-        }
-
-        step = Math.Min(step, totalSteps - 1);
-        return kind switch
-        {
-            ScheduleKind.OneCycle => OneCycle(step, totalSteps, warmupFraction),
-            ScheduleKind.Cosine => Cosine(step, totalSteps, warmupFraction),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown schedule"),
-        };
+        ArgumentNullException.ThrowIfNull(kind);
+        return kind.Factor(step, totalSteps, warmupFraction);
     }
 
-    private static double OneCycle(long step, long totalSteps, double warmupFraction)
+    /// <summary>One-cycle's multiplier (see <see cref="ScheduleKind.OneCycle"/>).</summary>
+    internal static double OneCycle(long step, long totalSteps, double warmupFraction)
     {
         const double Start = 1 / OneCycleDivFactor;
         const double End = Start / OneCycleFinalDivFactor;
@@ -50,7 +39,8 @@ public static class LearningRateSchedule
         return Anneal(1, End, lastStep - peakStep <= 0 ? 1 : (step - peakStep) / (lastStep - peakStep));
     }
 
-    private static double Cosine(long step, long totalSteps, double warmupFraction)
+    /// <summary>Warm-up then cosine decay (see <see cref="ScheduleKind.Cosine"/>).</summary>
+    internal static double Cosine(long step, long totalSteps, double warmupFraction)
     {
         long warmup = (long)Math.Round(warmupFraction * totalSteps);
         if (step < warmup)

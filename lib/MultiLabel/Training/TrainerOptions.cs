@@ -7,10 +7,10 @@ namespace MultiLabel.Training;
 /// <param name="Seed">Seeds weights, data order and dropout: the same seed gives the same run on CPU.</param>
 /// <param name="Device">"auto" (CUDA when available), "cpu", "cuda" or "cuda:N".</param>
 /// <param name="Threshold">Probability at which a label counts as predicted in validation metrics.</param>
-/// <param name="Schedule">The learning-rate schedule.</param>
+/// <param name="Schedule">The learning-rate schedule (null: one-cycle).</param>
 /// <param name="WarmupFraction">Fraction of all steps spent rising to the peak learning rate.</param>
 /// <param name="GradientClipNorm">Clip the global gradient norm to this value; null for no clipping.</param>
-/// <param name="Monitor">The validation metric that picks the best epoch and drives early stopping.</param>
+/// <param name="Monitor">The validation metric that picks the best epoch and drives early stopping (null: micro-F1).</param>
 /// <param name="Patience">Stop after this many epochs without improvement of <paramref name="Monitor"/>; null never stops early.</param>
 /// <param name="BackboneLearningRateFactor">The backbone's learning rate is the head's times this (1: one rate for all).</param>
 /// <param name="RestoreBest">At the end, put the weights of the best epoch back into the model.</param>
@@ -21,14 +21,20 @@ public sealed record TrainerOptions(
     long Seed = 0,
     string Device = "auto",
     double Threshold = 0.5,
-    ScheduleKind Schedule = ScheduleKind.OneCycle,
+    ScheduleKind? Schedule = null,
     double WarmupFraction = 0.3,
     double? GradientClipNorm = 5.0,
-    MonitorMetric Monitor = MonitorMetric.ValF1Micro,
+    MonitorMetric? Monitor = null,
     int? Patience = null,
     double BackboneLearningRateFactor = 1.0,
     bool RestoreBest = true)
 {
+    /// <summary>The learning-rate schedule (default: one-cycle).</summary>
+    public ScheduleKind Schedule { get; init; } = Schedule ?? ScheduleKind.OneCycle;
+
+    /// <summary>The validation metric that picks the best epoch and drives early stopping (default: micro-F1).</summary>
+    public MonitorMetric Monitor { get; init; } = Monitor ?? MonitorMetric.ValF1Micro;
+
     /// <summary>Checks the values; throws <see cref="ArgumentOutOfRangeException"/> naming the bad one.</summary>
     public void Validate()
     {

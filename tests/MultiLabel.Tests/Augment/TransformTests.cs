@@ -194,13 +194,4 @@ public sealed class TransformTests
         Assert.Equal(1f, y[0, 4, 4].item<float>());
         Assert.Throws<ArgumentOutOfRangeException>(() => new RandomRotation(10, 5));
     }
-
-    [Fact]
-    public void Catalog_names_resolve_and_unknown_names_list_the_known_ones()
-    {
-        Assert.Null(Transforms.ByName("none"));
-        Assert.Same(Transforms.ShapesTraining, Transforms.ByName("Shapes"));
-        var ex = Assert.Throws<ArgumentException>(() => Transforms.ByName("bogus"));
-        Assert.Contains("none, shapes", ex.Message, StringComparison.Ordinal);
-    }
 }

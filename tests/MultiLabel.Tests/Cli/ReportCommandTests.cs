@@ -1,3 +1,4 @@
+using MultiLabel.Training;
 using MultiLabel.Cli;
 using MultiLabel.Metrics;
 using MultiLabel.Reports;
@@ -16,7 +17,7 @@ public sealed class ReportCommandTests
         using (var scope = NewDisposeScope())
         {
             var input = ReportSamples.FromFixture("random");
-            PredictionsFile.Write(tmp.Combine(PredictionsFile.FileName), input.Labels, input.SampleNames, input.Targets, input.Scores);
+            PredictionsFile.Write(tmp.Combine(RunDirectory.PredictionsFile), input.Labels, input.SampleNames, input.Targets, input.Scores);
         }
 
         var (code, output) = InProcessMlc.Run("report", "--run", tmp.Path, "--out", tmp.Combine("r.html"));
@@ -31,9 +32,9 @@ public sealed class ReportCommandTests
         using var tmp = new TempDir();
         var (code, output) = InProcessMlc.Run("report", "--run", tmp.Path);
         Assert.Equal(ExitCodes.Usage, code);
-        Assert.Contains(PredictionsFile.FileName, output, StringComparison.Ordinal);
+        Assert.Contains(RunDirectory.PredictionsFile, output, StringComparison.Ordinal);
 
-        File.WriteAllText(tmp.Combine(PredictionsFile.FileName), "name,true_a,score_a\nx,1,7\n");
+        File.WriteAllText(tmp.Combine(RunDirectory.PredictionsFile), "name,true_a,score_a\nx,1,7\n");
         (code, output) = InProcessMlc.Run("report", "--run", tmp.Path);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("line 2", output, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using MultiLabel.Training;
 using MultiLabel.Metrics;
 using MultiLabel.Tests.Support;
 using static TorchSharp.torch;
@@ -99,7 +100,7 @@ public sealed class MetricFilesTests
     {
         using var tmp = new TempDir();
         using var scope = NewDisposeScope();
-        var path = tmp.Combine(PredictionsFile.FileName);
+        var path = tmp.Combine(RunDirectory.PredictionsFile);
         string[] names = ["plain.png", "with,comma.png", "with \"quote\".png", " padded "];
         var targets = tensor(new float[] { 1, 0, 0, 1, 1, 1, 0, 0 }, [4, 2]);
         var scores = tensor(new float[] { 0.1f, 1f / 3, 0.999999f, 0, 1, 1e-8f, 0.5f, 0.7f }, [4, 2]);

@@ -1,3 +1,4 @@
+using MultiLabel.Training;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using MultiLabel.Metrics;
@@ -58,9 +59,9 @@ public sealed class EvaluationReportTests
         using var scope = NewDisposeScope();
         var input = ReportSamples.FromFixture("ties");
         RunReport.Write(tmp.Path, input);
-        var first = File.ReadAllText(tmp.Combine(EvaluationReport.FileName));
-        Assert.True(File.Exists(tmp.Combine(PredictionsFile.FileName)));
-        Assert.NotEmpty(Directory.GetFiles(tmp.Combine(ThumbnailFolder.DefaultName), "*.png"));
+        var first = File.ReadAllText(tmp.Combine(RunDirectory.ReportFile));
+        Assert.True(File.Exists(tmp.Combine(RunDirectory.PredictionsFile)));
+        Assert.NotEmpty(Directory.GetFiles(tmp.Combine(RunDirectory.ThumbnailsFolder), "*.png"));
 
         var rebuilt = File.ReadAllText(RunReport.Rebuild(tmp.Path, outputPath: tmp.Combine("again.html")));
         Assert.Equal(Tables(first), Tables(rebuilt)); // same numbers from the file as from the tensors

@@ -6,6 +6,7 @@ using MultiLabel.Data.Shapes;
 using MultiLabel.Models;
 using MultiLabel.Runtime;
 using MultiLabel.Training;
+using MultiLabel.Cli.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TorchSharp;
@@ -30,7 +31,7 @@ public sealed class BenchDataCommand(IAnsiConsole console) : Command<BenchDataSe
 
         // 1. Decode + augment from files, nothing else running.
         var files = ShapesFiles.Open(folder, Split.Train, new ImageFolderOptions(Preload: false));
-        var throughput = new Table().Title("Decode + augment (PNG files, shapes training augmentation)")
+        var throughput = new Table()
             .AddColumn("workers").AddColumn(new TableColumn("images").RightAligned()).AddColumn(new TableColumn("seconds").RightAligned())
             .AddColumn(new TableColumn("images/s").RightAligned());
         var rates = new Dictionary<int, double>();
@@ -42,7 +43,7 @@ public sealed class BenchDataCommand(IAnsiConsole console) : Command<BenchDataSe
             throughput.AddRow(workers == 0 ? "0 (consumer thread)" : F0(workers), F0(images), F2(seconds), F0(rates[workers]));
         }
 
-        console.Write(throughput);
+        console.WriteTitled("Decode + augment (PNG files, shapes training augmentation)", throughput);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"2 workers / 1 worker: {rates[2] / rates[1]:F2}x"));
 
         if (settings.TrainBatches == 0)
@@ -52,7 +53,7 @@ public sealed class BenchDataCommand(IAnsiConsole console) : Command<BenchDataSe
 
         // 2. Data wait while training the default model on the default loader (preloaded PNGs, shapes augmentation).
         var train = ShapesFiles.Open(folder, Split.Train);
-        var wait = new Table().Title($"Training SmallCnn (width 16, depth 4), {settings.TrainBatches} steps of {settings.BatchSize} images")
+        var wait = new Table()
             .AddColumn("workers").AddColumn(new TableColumn("step images/s").RightAligned()).AddColumn(new TableColumn("waited s").RightAligned())
             .AddColumn(new TableColumn("total s").RightAligned()).AddColumn(new TableColumn("wait fraction").RightAligned())
             .AddColumn(new TableColumn("unguarded GCs").RightAligned());
@@ -71,7 +72,7 @@ public sealed class BenchDataCommand(IAnsiConsole console) : Command<BenchDataSe
                 F0(stats.Samples / stats.Seconds), F2(stats.WaitSeconds), F2(stats.Seconds), Percent(stats.WaitFraction), F0(stats.UnguardedCollections));
         }
 
-        console.Write(wait);
+        console.WriteTitled($"Training SmallCnn (width 16, depth 4), {settings.TrainBatches} steps of {settings.BatchSize} images", wait);
         console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"Data wait with the default settings: {defaultFraction * 100:F1}% of training time (target under 10%: {(defaultFraction < 0.10 ? "met" : "NOT met")})."));

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using MultiLabel.Metrics;
 using MultiLabel.Runtime;
+using MultiLabel.Cli.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using static TorchSharp.torch;
@@ -89,7 +90,6 @@ public sealed class BenchMetricsCommand(IAnsiConsole console) : Command<BenchMet
     private void Render(BenchMetricsSettings settings, List<(string Name, double Seconds)> rows, EvaluationResult result, SklearnRun? sklearn)
     {
         var table = new Table()
-            .Title($"mlc bench metrics: {settings.Rows:N0} x {settings.Labels} (best of {settings.Repeat})")
             .AddColumn("measurement").AddColumn(new TableColumn("seconds").RightAligned()).AddColumn(new TableColumn("speed-up vs scikit-learn").RightAligned());
         double? reference = sklearn?.Seconds;
         foreach (var (name, seconds) in rows)
@@ -102,7 +102,7 @@ public sealed class BenchMetricsCommand(IAnsiConsole console) : Command<BenchMet
             table.AddRow(Markup.Escape($"scikit-learn {sklearn!.Version}, all metrics (the same values)"), F(sk, "F3"), "1.0x");
         }
 
-        console.Write(table);
+        console.WriteTitled($"mlc bench metrics: {settings.Rows:N0} x {settings.Labels} (best of {settings.Repeat})", table);
         if (sklearn is null)
         {
             return;

@@ -16,7 +16,7 @@ namespace MultiLabel.Cli.Commands.Bench;
 /// <summary>
 /// <c>mlc bench train</c>: in one run, interleaved epoch by epoch, the images/s of a bare training loop over
 /// pre-loaded, pre-batched tensors and of <see cref="Trainer.Fit"/> over the data loader of <c>mlc train</c> (decoding
-/// the dataset's files and augmenting on background workers), with the same model, loss, optimizer and batch size; the median of their
+/// the dataset's files and augmenting on background workers) of the <see cref="TrainingRun"/> that <c>mlc train</c> makes, with the same model, loss, optimizer and batch size; the median of their
 /// per-epoch ratios (target >= 0.9); and the live tensor count and resident memory after every trainer epoch.
 /// </summary>
 public sealed class BenchTrainCommand(IAnsiConsole console) : Command<BenchTrainSettings>
@@ -25,19 +25,16 @@ public sealed class BenchTrainCommand(IAnsiConsole console) : Command<BenchTrain
     public override int Execute(CommandContext context, BenchTrainSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        TorchRuntime.EnsureLoaded();
-        var data = TrainingData.Load(settings, console);
-        var trainSet = data.Train;
-        var loader = new DataLoader(trainSet, settings.BatchSize, shuffle: true, seed: 0, dropLast: true);
-        var augmented = new DataLoader(
-            trainSet, settings.BatchSize, shuffle: true, seed: 0, dropLast: true,
-            transform: TrainingData.TrainTransform(settings.Augment, data), workers: settings.Workers);
+        var recipe = settings.ToRecipe() with { Epochs = settings.Epochs };
+        using var run = TrainingRun.Start(recipe, folder: null, settings.ToMachine() with { Device = "cpu" });
+        TrainingData.ReportSkipped(console, run.Data);
+        var loader = new DataLoader(run.Data.Train, recipe.BatchSize, shuffle: true, seed: 0, dropLast: true);
         console.MarkupLineInterpolated(
-            $"{data.Name}: small-cnn width {settings.Width} depth {settings.Depth}, batch {settings.BatchSize}, {loader.BatchCount} batches/epoch, {settings.Workers} loader worker(s), {torch.get_num_threads()} torch threads, CPU.");
+            $"{run.Data.Name}: {recipe.Model} width {recipe.Width} depth {recipe.Depth}, batch {recipe.BatchSize}, {loader.BatchCount} batches/epoch, {settings.Workers} loader worker(s), {torch.get_num_threads()} torch threads, CPU.");
 
-        using var bareLoop = new BareLoop(settings, loader);
+        using var bareLoop = new BareLoop(recipe, loader);
         bareLoop.RunEpoch(cancellationToken); // warm-up: allocations, optimizer state
-        var (trainer, bare, tensors, memory) = Interleaved(settings, augmented, new DataLoader(data.Val, 256, shuffle: false, transform: data.EvalTransform, workers: settings.Workers), bareLoop, cancellationToken);
+        var (trainer, bare, tensors, memory) = Interleaved(run, bareLoop, cancellationToken);
 
         var table = new Table().AddColumn("epoch").AddColumn(new TableColumn("bare img/s").RightAligned())
             .AddColumn(new TableColumn("trainer img/s").RightAligned()).AddColumn(new TableColumn("live tensors").RightAligned())
@@ -61,33 +58,25 @@ public sealed class BenchTrainCommand(IAnsiConsole console) : Command<BenchTrain
         return ExitCodes.Ok;
     }
 
-    internal static SmallCnn NewModel(TrainingRunSettings settings, int labels)
-    {
-        Trainer.Seed(0);
-        return new SmallCnn(labels, settings.Width, settings.Depth, TrainConfig.DefaultDropout);
-    }
-
     /// <summary>
-    /// Trainer epochs with one bare epoch after each (run from the epoch event, outside the trainer's clock), so both
-    /// loops see the same machine load; the live tensors and resident memory are read before each bare epoch.
+    /// Trainer epochs of <paramref name="run"/> with one bare epoch after each (run from the epoch event, outside the
+    /// trainer's clock), so both loops see the same machine load; the live tensors and resident memory are read before
+    /// each bare epoch.
     /// </summary>
     private static (double[] Trainer, double[] Bare, long[] LiveTensors, long[] ResidentBytes) Interleaved(
-        BenchTrainSettings settings, DataLoader train, DataLoader validation, BareLoop bareLoop, CancellationToken cancellationToken)
+        TrainingRun run, BareLoop bareLoop, CancellationToken cancellationToken)
     {
-        using var model = NewModel(settings, train.Dataset.Labels.Count);
-        var options = new TrainerOptions(Epochs: settings.Epochs, LearningRate: TrainConfig.DefaultLearningRate, Device: "cpu", GradientClipNorm: TrainConfig.DefaultClipGrad);
-        using var trainer = new Trainer(model, options);
         var bare = new List<double>();
         var tensors = new List<long>();
         var memory = new List<long>();
         long handedOver = 0;
-        trainer.EpochCompleted += (_, _) =>
+        run.Trainer.EpochCompleted += (_, _) =>
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
             // TorchSharp counts live tensors per thread. A loader worker creates each batch's two tensors and this
             // thread disposes them, so this thread's count drops by two per batch: add those back.
-            foreach (var loader in new[] { train, validation })
+            foreach (var loader in new[] { run.TrainLoader, run.ValidationLoader })
             {
                 handedOver += loader.Workers > 0 ? 2L * (loader.LastEpoch?.Batches ?? 0) : 0;
             }
@@ -100,7 +89,7 @@ public sealed class BenchTrainCommand(IAnsiConsole console) : Command<BenchTrain
 
             bare.Add(bareLoop.RunEpoch(cancellationToken));
         };
-        var history = trainer.Fit(train, validation, cancellationToken);
+        var history = run.Fit(cancellationToken);
         return (history.Select(r => r.ImagesPerSecond).ToArray(), [.. bare], [.. tensors], [.. memory]);
     }
 
@@ -117,15 +106,18 @@ public sealed class BenchTrainCommand(IAnsiConsole console) : Command<BenchTrain
 /// <summary>The reference: zero_grad, forward, loss, backward, clipping, step over batches built before the clock starts.</summary>
 internal sealed class BareLoop : IDisposable
 {
-    private readonly SmallCnn model;
+    private readonly nn.Module<Tensor, Tensor> model;
     private readonly BceLoss loss = new();
     private readonly TorchSharp.Modules.AdamW optimizer;
     private readonly List<Batch> batches;
+    private readonly double clipNorm;
 
-    public BareLoop(TrainingRunSettings settings, DataLoader loader)
+    public BareLoop(TrainingRecipe recipe, DataLoader loader)
     {
-        model = BenchTrainCommand.NewModel(settings, loader.Dataset.Labels.Count);
-        optimizer = optim.AdamW(model.parameters(), lr: TrainConfig.DefaultLearningRate, weight_decay: TrainConfig.DefaultWeightDecay);
+        Trainer.Seed(recipe.Seed);
+        model = TrainingRun.BuildModel(recipe, loader.Dataset.Labels.Count);
+        optimizer = optim.AdamW(model.parameters(), lr: recipe.LearningRate, weight_decay: recipe.WeightDecay);
+        clipNorm = recipe.ClipGrad;
         batches = loader.Epoch(1).ToList();
     }
 
@@ -143,7 +135,11 @@ internal sealed class BareLoop : IDisposable
             loss.call(model.call(batch.Images), batch.Targets).backward();
             // The same optimisation work per step as the trainer at its defaults: the ratio measures what the data
             // pipeline and the trainer's bookkeeping cost, not a different algorithm.
-            nn.utils.clip_grad_norm_(model.parameters(), TrainConfig.DefaultClipGrad);
+            if (clipNorm > 0)
+            {
+                nn.utils.clip_grad_norm_(model.parameters(), clipNorm);
+            }
+
             optimizer.step();
             images += batch.Size;
         }

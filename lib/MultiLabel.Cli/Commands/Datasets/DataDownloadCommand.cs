@@ -23,7 +23,7 @@ public sealed class DataDownloadCommand(IAnsiConsole console) : Command<DataDown
                 console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.File}: {p.Received / 1048576.0:F1} MiB{(p.Total is { } t ? $" of {t / 1048576.0:F1} MiB" : "")}"));
             }
         });
-        using var downloader = new Downloader(DataDirectory.Resolve(settings.CacheDir), settings.Offline, progress: progress);
+        using var downloader = new Downloader(DataDirectory.Resolve(settings.CacheDirectory), settings.Offline, progress: progress);
         console.MarkupLineInterpolated($"{entry.Description}");
         var folder = downloader.Ensure(entry, cancellationToken);
         var table = new Table().AddColumn("file").AddColumn(new TableColumn("bytes").RightAligned()).AddColumn("sha256");

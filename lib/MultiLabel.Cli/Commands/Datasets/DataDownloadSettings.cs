@@ -16,7 +16,7 @@ public sealed class DataDownloadSettings : CommandSettings
     /// <summary>Cache folder.</summary>
     [CommandOption("--cache-dir <DIR>")]
     [Description("Download cache (default: $MLC_DATA_DIR, else ~/.cache/mlc).")]
-    public string? CacheDir { get; init; }
+    public string? CacheDirectory { get; init; }
 
     /// <summary>No network.</summary>
     [CommandOption("--offline")]

@@ -2,6 +2,7 @@ using System.Globalization;
 using MultiLabel.Data;
 using MultiLabel.Data.Analysis;
 using MultiLabel.Runtime;
+using MultiLabel.Cli.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -24,7 +25,7 @@ public sealed class DataStatsCommand(IAnsiConsole console) : Command<DataStatsSe
         };
         console.MarkupLineInterpolated($"[bold]{data.Name}[/]: {data.Description}");
 
-        var frequency = new Table().Title("Images per label").AddColumn("label");
+        var frequency = new Table().AddColumn("label");
         foreach (var split in splits)
         {
             frequency.AddColumn(new TableColumn(Markup.Escape($"{split.Name} ({split.Images:N0})")).RightAligned());
@@ -35,9 +36,9 @@ public sealed class DataStatsCommand(IAnsiConsole console) : Command<DataStatsSe
             frequency.AddRow([Markup.Escape(data.Labels[i]), .. splits.Select(s => Markup.Escape(Percent(s.Frequencies[i])))]);
         }
 
-        console.Write(frequency);
+        console.WriteTitled("Images per label", frequency);
 
-        var cardinality = new Table().Title("Labels per image").AddColumn(new TableColumn("labels").RightAligned());
+        var cardinality = new Table().AddColumn(new TableColumn("labels").RightAligned());
         foreach (var split in splits)
         {
             cardinality.AddColumn(new TableColumn(Markup.Escape(split.Name)).RightAligned());
@@ -50,10 +51,10 @@ public sealed class DataStatsCommand(IAnsiConsole console) : Command<DataStatsSe
         }
 
         cardinality.AddRow(["mean", .. splits.Select(s => s.Cardinality.Mean.ToString("F2", CultureInfo.InvariantCulture))]);
-        console.Write(cardinality);
+        console.WriteTitled("Labels per image", cardinality);
 
         var train = splits[0];
-        var pairs = new Table().Title("Co-occurrence (train): images with both labels").AddColumn("");
+        var pairs = new Table().AddColumn("");
         foreach (var label in data.Labels.Names)
         {
             pairs.AddColumn(new TableColumn(Markup.Escape(label)).RightAligned());
@@ -64,7 +65,7 @@ public sealed class DataStatsCommand(IAnsiConsole console) : Command<DataStatsSe
             pairs.AddRow([Markup.Escape(data.Labels[i]), .. train.CoOccurrence.Counts[i].Select(c => c.ToString("N0", CultureInfo.InvariantCulture))]);
         }
 
-        console.Write(pairs);
+        console.WriteTitled("Co-occurrence (train): images with both labels", pairs);
         console.MarkupLineInterpolated(
             $"Rarest label in train: [bold]{train.Rarest.Label}[/] ({train.Rarest.Fraction * 100:F1}% of images); most frequent / rarest = {train.ImbalanceRatio:F1}.");
         return ExitCodes.Ok;

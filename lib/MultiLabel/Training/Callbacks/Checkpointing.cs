@@ -1,0 +1,33 @@
+namespace MultiLabel.Training.Callbacks;
+
+/// <summary>
+/// After every epoch, writes the full training state (<see cref="Checkpoint"/>: model, optimizer, schedule position,
+/// generator, history, every callback's state) to the run folder's <see cref="RunDirectory.CheckpointFile"/>,
+/// atomically, and the history files. Added by the trainer when it has a run folder; order 1000, last, so the
+/// checkpoint holds what every other callback decided for the epoch.
+/// </summary>
+public sealed class Checkpointing : TrainerCallback
+{
+    private readonly RunDirectory run;
+
+    /// <summary>Creates the callback.</summary>
+    /// <param name="run">The run folder.</param>
+    public Checkpointing(RunDirectory run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        this.run = run;
+    }
+
+    /// <inheritdoc />
+    public override int Order => 1000;
+
+    /// <inheritdoc />
+    public override void AfterEpoch(TrainingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var path = run.FilePath(RunDirectory.CheckpointFile);
+        Checkpoint.Save(path, context.Trainer.Model, context.Trainer.Optimizer, context.Trainer.CaptureState(context));
+        run.WriteHistory(context.History);
+        context.Trainer.OnCheckpointSaved(new CheckpointSaved(context.Epoch, CheckpointKind.Last, path));
+    }
+}
