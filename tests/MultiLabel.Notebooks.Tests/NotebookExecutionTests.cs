@@ -1,4 +1,7 @@
+using System.Net;
 using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using MultiLabel.Notebooks.Tests.Support;
 using MultiLabel.Tests.Support;
 using Xunit.Abstractions;
@@ -23,6 +26,21 @@ public sealed class NotebookExecutionTests(ITestOutputHelper output)
 
     public static TheoryData<string> Lessons => [.. NotebookFile.LessonPaths().Select(p => Path.GetFileName(p))];
 
+    /// <summary>Facts a lesson states that its executed cells must show (what the text says is what the code does).</summary>
+    private static readonly Dictionary<string, string[]> ShownFacts = new()
+    {
+        ["00-setup"] = ["How many of the 4,000 shipped images show each shape", "progress file: "],
+        ["01-what-is-multilabel"] = ["softmax: 0.604, 0.366, 0.030", "circle 1296 (46.4 %)", "star 116 (4.2 %); imbalance 11.2 : 1", "mean 1.677 labels per image; 219 of 2791 images (7.8 %)",
+            "always 'no': Hamming accuracy 72.0 %", "lift off the diagonal: from 0.70 (star given cross) to 0.95 (star given circle); median 0.88"],
+        ["02-tensors"] = ["torch.tensor(new float[] { 1, 2 }) Float32", "torch.tensor(new double[] { 1, 2 }) Float64", "torch.tensor(1.5) (no f) Float64",
+            "torch.tensor(new int[] { 1, 2 }) Int32", "torch.tensor(3) Int32", "torch.tensor(new long[] { 1, 2 }) Int64", "mat1 and mat2 must have the same dtype",
+            "grid[0, 0] = 100 (the view shares memory)", "grid[1, 0] = 4 (a copy)", "g still holds [0, 100, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]",
+            "v.sum(0)      = 47 (Byte", "v.sum(zero)   = 304.5"],
+        ["03-autograd"] = ["chain rule by hand σ(u)(1 − σ(u))·x = 0.705011", "in place outside no_grad: ExternalException: a leaf Variable that requires grad is being used in an in-place operation",
+            "W = W - lr * grad: is_leaf False", "wrong, y = 0 (exact loss 40) 1 Infinity 100 40", "right, y = 1 (exact loss 4e-18) 1 NaN"],
+        ["04-nn-modules"] = ["Conv2d(3, 16, 3): 448 parameters", "receptive field of the last feature map: 74 pixels", "cross_entropy(logits, class 0) = 0.2413 = -log softmax(logits)[0] = 0.2413"],
+    };
+
     [Theory]
     [MemberData(nameof(Lessons))]
     public async Task Released_notebook_runs_top_to_bottom_and_reports_exercises_not_attempted(string name)
@@ -39,6 +57,18 @@ public sealed class NotebookExecutionTests(ITestOutputHelper output)
         {
             Assert.True(cell.Html.Any(h => h.Contains("data-mlc-check=\"not-attempted\"", StringComparison.Ordinal)),
                 $"{name}, {cell.Cell}: the released exercise should report 'not attempted yet'; it showed:\n{string.Join("\n", cell.Html)}");
+        }
+
+        // A cell that builds on an exercise falls back to the model answer, and says so.
+        foreach (var cell in run.Cells.Where(c => c.SubmittedCode.Contains(".AnswerOrModel(", StringComparison.Ordinal)))
+        {
+            Assert.Contains(cell.Html, h => h.Contains("Using the model answer of exercise", StringComparison.Ordinal));
+        }
+
+        var shown = string.Join("\n", run.Cells.SelectMany(c => c.Html.Select(PlainText).Concat(c.Html).Append(c.Output)));
+        foreach (var fact in ShownFacts[run.Notebook.Name])
+        {
+            Assert.True(shown.Contains(fact, StringComparison.Ordinal), $"{name}: no executed cell shows '{fact}'.");
         }
     }
 
@@ -78,7 +108,25 @@ public sealed class NotebookExecutionTests(ITestOutputHelper output)
             Assert.True(cell.Html.Any(h => h.Contains("data-mlc-check=\"passed\"", StringComparison.Ordinal)),
                 $"{name}, {cell.Cell}: the model solution should pass; the cell ran\n{cell.SubmittedCode}\nand showed:\n{string.Join("\n", cell.Html)}");
         }
+
+        // Cells that build on an exercise now use the learner's (here: the model) answer.
+        foreach (var cell in run.Cells.Where(c => c.SubmittedCode.Contains(".AnswerOrModel(", StringComparison.Ordinal)))
+        {
+            Assert.DoesNotContain(cell.Html, h => h.Contains("Using the model answer of exercise", StringComparison.Ordinal));
+            Assert.Contains(cell.Html, h => h.Contains("Using your answer to exercise", StringComparison.Ordinal));
+        }
+
+        // The results are on disk, where a restarted kernel's ExerciseCatalog.Progress reads them.
+        using var progress = JsonDocument.Parse(File.ReadAllText(Environment.GetEnvironmentVariable("MLC_PROGRESS_FILE")!));
+        var recorded = progress.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("Id").GetString()!, e => e.GetProperty("Status").GetString());
+        foreach (var cell in exercises)
+        {
+            Assert.Equal("passed", recorded[cell.Cell.ExerciseId!]);
+        }
     }
+
+    private static string PlainText(string html) =>
+        WebUtility.HtmlDecode(Regex.Replace(Regex.Replace(Regex.Replace(html, "<script.*?</script>", " ", RegexOptions.Singleline), "<[^>]+>", " "), @"\s+", " "));
 
     private static void AssertNoFailures(NotebookRun run)
     {

@@ -101,8 +101,15 @@ public sealed partial class NotebookFormatTests
         Assert.Contains("**Goals.**", notebook.Cells[0].Source, StringComparison.Ordinal);
         Assert.Contains("## Summary", markdown, StringComparison.Ordinal);
         Assert.Contains("## Questionnaire", markdown, StringComparison.Ordinal);
+        Assert.Contains("<details>", markdown[markdown.IndexOf("## Questionnaire", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.Contains("## Further research", markdown, StringComparison.Ordinal);
         int exercises = notebook.CodeCells.Count(c => c.ExerciseId is not null);
-        Assert.True(exercises >= (string.CompareOrdinal(name, "02") >= 0 ? 2 : 1), $"{name} has {exercises} exercises.");
+        Assert.True(exercises >= (name.StartsWith("00", StringComparison.Ordinal) ? 2 : 3), $"{name} has {exercises} exercises.");
+        if (string.CompareOrdinal(name, "02") >= 0)
+        {
+            // At least one exercise builds something that a later cell uses (the learner's answer when it passes).
+            Assert.Contains(notebook.CodeCells, c => c.ExerciseId is null && c.Source.Contains(".AnswerOrModel(", StringComparison.Ordinal));
+        }
     }
 
     private static Dictionary<string, string> CentralVersions()
