@@ -1,6 +1,7 @@
 using MultiLabel.Cli.Commands;
 using MultiLabel.Cli.Commands.Bench;
 using MultiLabel.Cli.Commands.Datasets;
+using MultiLabel.Cli.Commands.Pretrain;
 using MultiLabel.Data.Downloads;
 using MultiLabel.Runtime;
 using MultiLabel.Training;
@@ -39,6 +40,10 @@ public static class MlcApp
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Rebuild the HTML evaluation report of a run folder from its predictions.csv.")
                 .WithExample("report", "--run", "runs/20261129-101500");
+            config.AddCommand<PretrainCommand>("pretrain")
+                .WithDescription("Pretrain the kit's small backbone (MiniResNet) on a single-label source task on the CPU; writes the weights and their sha256.")
+                .WithExample("pretrain", "--out", "data/pretrained/mini-resnet-shapes.bin")
+                .WithExample("pretrain", "--out", "texture.bin", "--task", "texture", "--images", "4000");
             config.AddBranch("data", data =>
             {
                 data.SetDescription("Generate, download and inspect datasets.");

@@ -9,7 +9,7 @@ public static class ModelCatalog
     public const string SmallCnn = "small-cnn";
 
     /// <summary>All model names.</summary>
-    public static IReadOnlyList<string> Names { get; } = [SmallCnn, "resnet18", "resnet34", "resnet50"];
+    public static IReadOnlyList<string> Names { get; } = [SmallCnn, "mini-resnet", "resnet18", "resnet34", "resnet50"];
 
     /// <summary>Creates a randomly initialised model with <paramref name="numLabels"/> outputs.</summary>
     /// <exception cref="ArgumentException">The name is unknown; the message lists the known ones.</exception>
@@ -19,6 +19,7 @@ public static class ModelCatalog
         return options.Name switch
         {
             SmallCnn => new Models.SmallCnn(numLabels, options.Width, options.Depth, options.Dropout, options.BatchNorm),
+            "mini-resnet" => new MiniResNet(numLabels),
             "resnet18" => new ResNetClassifier(18, numLabels),
             "resnet34" => new ResNetClassifier(34, numLabels),
             "resnet50" => new ResNetClassifier(50, numLabels),
