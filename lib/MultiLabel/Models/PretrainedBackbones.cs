@@ -17,7 +17,7 @@ public static class PretrainedBackbones
     public const string MiniResNetShapesFile = "mini-resnet-shapes.bin";
 
     /// <summary>The sha256 of <see cref="MiniResNetShapesFile"/> as it was committed.</summary>
-    public const string MiniResNetShapesSha256 = "0000000000000000000000000000000000000000000000000000000000000000";
+    public const string MiniResNetShapesSha256 = "abe11e15adceb267811f54bf7ead1710c6875b69fb57810b83b7cc47f33d29d0";
 
     /// <summary>
     /// The path of the shipped <see cref="MiniResNet"/> backbone (default shape, 16 wide, one block per stage), pretrained

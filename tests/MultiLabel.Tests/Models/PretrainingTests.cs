@@ -92,6 +92,7 @@ public sealed class PretrainingTests
         Assert.Equal(first.Pretrained.History.Select(e => e.TrainLoss), second.Pretrained.History.Select(e => e.TrainLoss));
         Assert.NotEqual(first.Scratch.History.Select(e => e.TrainLoss), first.Pretrained.History.Select(e => e.TrainLoss));
         Assert.Equal(TinyData.Val.Count, first.Scratch.Val.SampleCount);
+        Assert.Contains("pretrained, macro-F1", TransferComparison.Chart(first).ToJson(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MultiLabel.Data;
 using MultiLabel.Metrics;
 using MultiLabel.Training;
+using MultiLabel.Viz;
 using static TorchSharp.torch;
 using DataLoader = MultiLabel.Data.DataLoader;
 
@@ -86,6 +87,25 @@ public static class TransferComparison
         });
 
         return new TransferResult(options, scratch, pretrained, weights!);
+    }
+
+    /// <summary>
+    /// Validation micro-F1 and macro-F1 per epoch of both runs, on one chart (the pretrained run's head-only epochs
+    /// come first): the picture of what the pretrained start buys.
+    /// </summary>
+    public static Figure Chart(TransferResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var figure = new Figure($"{result.Options.TrainImages} labelled images: from scratch vs from the pretrained backbone")
+            .XAxis("epoch").YAxis("validation F1", min: 0, max: 1);
+        foreach (var run in new[] { result.Scratch, result.Pretrained })
+        {
+            var epochs = run.History.Select(e => (double)e.Epoch).ToList();
+            figure.AddLine(epochs, run.History.Select(e => e.ValF1Micro), $"{run.Name}, micro-F1", markers: true);
+            figure.AddLine(epochs, run.History.Select(e => e.ValF1Macro), $"{run.Name}, macro-F1", dash: "dot");
+        }
+
+        return result.Options.HeadEpochs > 0 ? figure.AddVerticalLine(result.Options.HeadEpochs + 0.5, "backbone unfrozen") : figure;
     }
 
     private static TrainerOptions TrainerOptionsFor(TransferComparisonOptions options, int epochs) =>

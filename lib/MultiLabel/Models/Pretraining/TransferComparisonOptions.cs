@@ -15,7 +15,7 @@ public sealed record TransferComparisonOptions(
     int TrainImages = 200,
     int HeadEpochs = 4,
     int FineTuneEpochs = 16,
-    double LearningRate = 3e-3,
+    double LearningRate = 1e-2,
     double BackboneLearningRateFactor = 0.1,
     int BatchSize = 32,
     long Seed = 0,
