@@ -2,6 +2,7 @@ using MultiLabel.Cli.Commands;
 using MultiLabel.Cli.Rendering;
 using MultiLabel.Cli.Commands.Bench;
 using MultiLabel.Cli.Commands.Datasets;
+using MultiLabel.Cli.Commands.Pretrain;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -46,6 +47,10 @@ public static class MlcApp
                 .WithDescription("Check this machine for the course: .NET, libstdc++, TorchSharp, CUDA, the notebook kernel, data, the library build.")
                 .WithExample("doctor")
                 .WithExample("doctor", "--json");
+            config.AddCommand<PretrainCommand>("pretrain")
+                .WithDescription("Pretrain the kit's small backbone (MiniResNet) on a single-label source task on the CPU; writes the weights and their sha256.")
+                .WithExample("pretrain", "--out", "data/pretrained/mini-resnet-shapes.bin")
+                .WithExample("pretrain", "--out", "texture.bin", "--task", "texture", "--images", "4000");
             config.AddBranch("data", data =>
             {
                 data.SetDescription("Generate, download and inspect datasets.");

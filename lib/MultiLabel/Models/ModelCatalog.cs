@@ -14,6 +14,8 @@ public static class ModelCatalog
     [
         new(SmallCnn, "the small CNN for the embedded data (--width, --depth, --dropout)",
             (o, labels) => new Models.SmallCnn(labels, o.Width, o.Depth, o.Dropout, o.BatchNorm)),
+        new("mini-resnet", "a small ResNet (77,782 parameters) whose backbone ships pretrained: lesson 06",
+            (_, labels) => new MiniResNet(labels)),
         new("resnet18", "torchvision's ResNet-18 with one logit per label (ImageNet weights: mlc data download resnet18)",
             (_, labels) => new ResNetClassifier(18, labels)),
         new("resnet34", "torchvision's ResNet-34 with one logit per label", (_, labels) => new ResNetClassifier(34, labels)),

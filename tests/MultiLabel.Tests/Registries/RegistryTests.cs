@@ -55,7 +55,7 @@ public sealed class RegistryTests
             Assert.Equal([2L, 5L], model.call(rand(2, 3, 32, 32)).shape);
         }
 
-        Assert.Equal(["small-cnn", "resnet18", "resnet34", "resnet50"], ModelCatalog.Names);
+        Assert.Equal(["small-cnn", "mini-resnet", "resnet18", "resnet34", "resnet50"], ModelCatalog.Names);
     }
 
     [Fact]

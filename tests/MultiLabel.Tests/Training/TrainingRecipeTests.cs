@@ -21,7 +21,7 @@ public sealed class TrainingRecipeTests
     [InlineData(nameof(TrainingRecipe.AccumulationSteps), "must be at least 1 (got 0).")]
     [InlineData(nameof(TrainingRecipe.LearningRate), "must be a positive number (got NaN).")]
     [InlineData(nameof(TrainingRecipe.WeightDecay), "must be a number >= 0 (got -0.1).")]
-    [InlineData(nameof(TrainingRecipe.Model), "must be small-cnn, resnet18, resnet34 or resnet50 (got 'vgg16').")]
+    [InlineData(nameof(TrainingRecipe.Model), "must be small-cnn, mini-resnet, resnet18, resnet34 or resnet50 (got 'vgg16').")]
     [InlineData(nameof(TrainingRecipe.Loss), "must be bce, focal or asl (got 'hinge').")]
     [InlineData(nameof(TrainingRecipe.Schedule), "must be onecycle, cosine or constant (got 'step').")]
     [InlineData(nameof(TrainingRecipe.Monitor), "must be f1-micro, f1-macro, loss or hamming (got 'accuracy').")]

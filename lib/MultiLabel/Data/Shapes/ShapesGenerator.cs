@@ -177,7 +177,7 @@ public static class ShapesGenerator
     /// A random colour whose luma differs by at least <see cref="MinLumaContrast"/> from at least 90% of the pixels
     /// the shape covers (background and shapes below), so its outline stays visible; black or white if none is found.
     /// </summary>
-    private static Colour ContrastingColour(Canvas canvas, PlacedShape shape, Pcg32 rng)
+    internal static Colour ContrastingColour(Canvas canvas, PlacedShape shape, Pcg32 rng)
     {
         var under = shape.CoveredPixels(canvas.Size).Select(p => canvas.Luma(p.X, p.Y)).ToArray();
         double Fraction(Colour c) => under.Length == 0 ? 1 : under.Count(l => Math.Abs(l - c.Luma) >= MinLumaContrast) / (double)under.Length;
@@ -195,7 +195,7 @@ public static class ShapesGenerator
         return Fraction(black) >= Fraction(white) ? black : white;
     }
 
-    private static void Fill(Canvas canvas, PlacedShape shape, Colour colour)
+    internal static void Fill(Canvas canvas, PlacedShape shape, Colour colour)
     {
         int size = canvas.Size;
         var (x0, y0, x1, y1) = shape.Bounds(size);
