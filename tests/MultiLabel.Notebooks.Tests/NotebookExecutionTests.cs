@@ -16,13 +16,7 @@ namespace MultiLabel.Notebooks.Tests;
 /// </summary>
 public sealed class NotebookExecutionTests(ITestOutputHelper output)
 {
-    static NotebookExecutionTests()
-    {
-        Environment.SetEnvironmentVariable("MLC_FAST", "1");
-
-        // Checks record their results; the tests' results must not land in the developer's own progress file.
-        Environment.SetEnvironmentVariable("MLC_PROGRESS_FILE", Path.Combine(Path.GetTempPath(), "mlc-tests", $"notebook-progress-{Environment.ProcessId}.json"));
-    }
+    static NotebookExecutionTests() => NotebookEnvironment.Use();
 
     public static TheoryData<string> Lessons => [.. NotebookFile.LessonPaths().Select(p => Path.GetFileName(p))];
 

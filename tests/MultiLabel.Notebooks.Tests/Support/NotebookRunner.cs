@@ -25,8 +25,12 @@ internal sealed record NotebookRun(NotebookFile Notebook, IReadOnlyList<CellRun>
 /// </summary>
 internal static class NotebookRunner
 {
-    /// <summary>Runs every code cell; <paramref name="rewrite"/> may replace a cell's code just before it runs.</summary>
-    public static async Task<NotebookRun> RunAsync(NotebookFile notebook, Func<NotebookCell, CSharpKernel, Task<string>>? rewrite = null)
+    /// <summary>
+    /// Runs every code cell (or those <paramref name="include"/> selects); <paramref name="rewrite"/> may replace a
+    /// cell's code just before it runs; <paramref name="after"/> runs in the same kernel once the cells have run.
+    /// </summary>
+    public static async Task<NotebookRun> RunAsync(NotebookFile notebook, Func<NotebookCell, CSharpKernel, Task<string>>? rewrite = null,
+        Func<NotebookCell, bool>? include = null, Func<CSharpKernel, Task>? after = null)
     {
         var clock = Stopwatch.StartNew();
         var previousDirectory = Environment.CurrentDirectory;
@@ -44,10 +48,15 @@ internal static class NotebookRunner
             kernel.UseImportMagicCommand();
 
             var runs = new List<CellRun>();
-            foreach (var cell in notebook.CodeCells)
+            foreach (var cell in notebook.CodeCells.Where(c => include?.Invoke(c) ?? true))
             {
                 var code = rewrite is null ? cell.Source : await rewrite(cell, csharp);
                 runs.Add(await RunCellAsync(kernel, cell, code));
+            }
+
+            if (after is not null)
+            {
+                await after(csharp);
             }
 
             return new NotebookRun(notebook, runs, clock.Elapsed);
