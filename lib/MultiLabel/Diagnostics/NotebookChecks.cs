@@ -75,15 +75,22 @@ internal static class NotebookChecks
         }
     }
 
-    /// <summary>The lesson library (what setup.csx loads) exists and is newer than every source file of lib/MultiLabel.</summary>
+    /// <summary>
+    /// The lesson library that setup.csx loads for the backend <see cref="TorchChecks.BackendVariable"/> names exists
+    /// and is newer than every source file of lib/MultiLabel.
+    /// </summary>
     private static HealthCheck LibraryBuild(string root)
     {
         var project = Path.Combine(root, "lib", "MultiLabel");
-        var dll = Path.Combine(project, "bin", "Release", "net10.0", "MultiLabel.dll");
+        var backend = Environment.GetEnvironmentVariable(TorchChecks.BackendVariable)?.Trim().ToLowerInvariant() is { Length: > 0 } b ? b : "cpu";
+        var dll = backend == "cpu"
+            ? Path.Combine(project, "bin", "Release", "net10.0", "MultiLabel.dll")
+            : Path.Combine(project, "bin", backend, "Release", "net10.0", "MultiLabel.dll");
+        var build = backend == "cpu" ? "dotnet build lib/MultiLabel -c Release" : $"dotnet build lib/MultiLabel -c Release -p:{TorchChecks.BackendVariable}={backend}";
         if (!File.Exists(dll))
         {
             return new HealthCheck("lesson library", HealthStatus.Warning, $"{dll} is not built yet (the notebooks load it)",
-                "Run `dotnet build lib/MultiLabel -c Release` in the course folder.");
+                $"Run `{build}` in the course folder.");
         }
 
         var built = File.GetLastWriteTimeUtc(dll);
@@ -97,6 +104,6 @@ internal static class NotebookChecks
             ? new HealthCheck("lesson library", HealthStatus.Ok, $"{Path.GetRelativePath(root, dll)} is current")
             : new HealthCheck("lesson library", HealthStatus.Failed,
                 $"{Path.GetRelativePath(root, dll)} is older than {newer.Count} source file(s), e.g. {newer[0]}: notebooks would run old code",
-                "Run `dotnet build lib/MultiLabel -c Release`, then restart the notebook kernel.");
+                $"Run `{build}`, then restart the notebook kernel.");
     }
 }

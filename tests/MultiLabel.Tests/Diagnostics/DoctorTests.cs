@@ -69,6 +69,33 @@ public sealed class DoctorTests
     }
 
     [Fact]
+    public void With_a_cuda_backend_the_library_checked_is_that_backends_build_folder()
+    {
+        using var course = FakeCourse();
+        var before = Environment.GetEnvironmentVariable("TorchBackend");
+        try
+        {
+            Environment.SetEnvironmentVariable("TorchBackend", "cuda-windows");
+            var cpuBin = course.Combine("lib", "MultiLabel", "bin", "Release", "net10.0");
+            Directory.CreateDirectory(cpuBin);
+            File.WriteAllText(Path.Combine(cpuBin, "MultiLabel.dll"), "");
+            var missing = Named(Doctor.Run(new DoctorOptions(course.Path)), "lesson library");
+            Assert.Equal(HealthStatus.Warning, missing.Status);
+            Assert.Contains(Path.Combine("bin", "cuda-windows", "Release"), missing.Detail, StringComparison.Ordinal);
+            Assert.Contains("-p:TorchBackend=cuda-windows", missing.Fix, StringComparison.Ordinal);
+
+            var cudaBin = course.Combine("lib", "MultiLabel", "bin", "cuda-windows", "Release", "net10.0");
+            Directory.CreateDirectory(cudaBin);
+            File.WriteAllText(Path.Combine(cudaBin, "MultiLabel.dll"), "");
+            Assert.Equal(HealthStatus.Ok, Named(Doctor.Run(new DoctorOptions(course.Path)), "lesson library").Status);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TorchBackend", before);
+        }
+    }
+
+    [Fact]
     public void Downloads_are_reported_absent_corrupt_or_verified_without_being_touched()
     {
         using var cache = new TempDir();
