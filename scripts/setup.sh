@@ -7,23 +7,26 @@
 #      Debian 12 ships 3.4.30 and Ubuntu 22.04 3.4.30: there it installs a newer libstdc++6
 #      (Debian: from trixie with a low apt pin; Ubuntu: from the ubuntu-toolchain-r/test PPA).
 #   2. With --jupyter: the dotnet-interactive local tool, Jupyter's nbconvert and the .net-csharp kernel spec
-#      (only needed to run notebooks in Jupyter or the CI notebook check).
+#      (only needed to run notebooks in Jupyter or the CI notebook check). With --user-kernel the kernel spec also
+#      goes into your user's Jupyter kernels folder, where VS Code's Jupyter extension finds it (no Polyglot needed).
 #   3. With --tests: what the test suite uses besides .NET: headless Chromium (a test draws the evaluation report in
 #      it, offline).
 #
-# Usage: scripts/setup.sh [--check] [--jupyter] [--tests]
+# Usage: scripts/setup.sh [--check] [--jupyter] [--user-kernel] [--tests]
 #   --check    only report; exit 1 when something is missing, install nothing.
+# Windows: scripts/setup.ps1 does the same in PowerShell 7 (a test keeps the two in step).
 set -euo pipefail
 
 REQUIRED=GLIBCXX_3.4.32
-check_only=0; jupyter=0; tests=0
+check_only=0; jupyter=0; user_kernel=0; tests=0
 for arg in "$@"; do
   case "$arg" in
     --check) check_only=1 ;;
     --jupyter) jupyter=1 ;;
+    --user-kernel) jupyter=1; user_kernel=1 ;;
     --tests) tests=1 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
-    *) echo "setup.sh: unknown option '$arg' (use --check, --jupyter, --tests)" >&2; exit 2 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    *) echo "setup.sh: unknown option '$arg' (use --check, --jupyter, --user-kernel, --tests)" >&2; exit 2 ;;
   esac
 done
 
@@ -116,6 +119,7 @@ setup_jupyter() {
     local ok=0
     command -v jupyter-nbconvert >/dev/null 2>&1 || { say "jupyter nbconvert missing"; ok=1; }
     [ -f "$specdir/kernel.json" ] || { say "kernel spec $specdir missing"; ok=1; }
+    if [ $user_kernel -eq 1 ]; then [ -f "$(user_kernels)/.net-csharp/kernel.json" ] || { say "kernel spec $(user_kernels)/.net-csharp missing"; ok=1; }; fi
     (cd "$here" && dotnet tool run dotnet-interactive -- --version >/dev/null 2>&1) || { say "dotnet-interactive local tool not restored"; ok=1; }
     [ $ok -eq 0 ] && say "jupyter ok (nbconvert, dotnet-interactive, $specdir)"
     return $ok
@@ -130,8 +134,23 @@ setup_jupyter() {
   # Kernel spec that starts the pinned local tool with --http-local-only (its HTTP API never listens on all
   # interfaces). `dotnet tool run` finds .config/dotnet-tools.json from the kernel's working folder, which Jupyter
   # sets to the notebook's folder: notebooks inside this repository. Select it with JUPYTER_PATH=$here/.jupyter.
-  mkdir -p "$specdir"
-  cat > "$specdir/kernel.json" <<JSON
+  write_spec "$specdir"
+  say "kernel spec .net-csharp written to $specdir (use JUPYTER_PATH=$here/.jupyter)"
+  if [ $user_kernel -eq 1 ]; then
+    write_spec "$(user_kernels)/.net-csharp"
+    say "kernel spec .net-csharp written to $(user_kernels)/.net-csharp (VS Code's Jupyter extension lists it)"
+  fi
+}
+
+# The user's Jupyter kernels folder (what Jupyter and VS Code's Jupyter extension search without JUPYTER_PATH).
+user_kernels() {
+  if [ "$(uname -s)" = Darwin ]; then echo "$HOME/Library/Jupyter/kernels"
+  else echo "${XDG_DATA_HOME:-$HOME/.local/share}/jupyter/kernels"; fi
+}
+
+write_spec() {
+  mkdir -p "$1"
+  cat > "$1/kernel.json.tmp" <<JSON
 {
   "argv": ["dotnet", "tool", "run", "dotnet-interactive", "--", "jupyter", "--default-kernel", "csharp",
            "--http-local-only", "--http-port-range", "2048-3000", "{connection_file}"],
@@ -140,7 +159,7 @@ setup_jupyter() {
   "env": { "DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT": "1", "DOTNET_CLI_TELEMETRY_OPTOUT": "1" }
 }
 JSON
-  say "kernel spec .net-csharp written to $specdir (use JUPYTER_PATH=$here/.jupyter)"
+  mv -f "$1/kernel.json.tmp" "$1/kernel.json"
 }
 
 # Debian packages the tests use: chromium (a test draws the evaluation report in it, offline).
