@@ -27,6 +27,7 @@ internal static class ErrorTable
         // Unknown command or option, missing or unconvertible value, failed validation.
         new(typeof(CommandAppException), "Error:", ExitCodes.Usage, UsageHint: true),
         new(typeof(UsageException), "Error:", ExitCodes.Usage),
+        new(typeof(Apps.AppExportException), "Error:", ExitCodes.Usage),
         new(typeof(InvalidRecipeException), "Error:", ExitCodes.Usage),
         new(typeof(DeviceUnavailableException), "Error:", ExitCodes.Usage),
         new(typeof(DataFormatException), "Bad input:", ExitCodes.Usage),

@@ -51,6 +51,10 @@ public static class MlcApp
                 .WithDescription("Pretrain the kit's small backbone (MiniResNet) on a single-label source task on the CPU; writes the weights and their sha256.")
                 .WithExample("pretrain", "--out", "data/pretrained/mini-resnet-shapes.bin")
                 .WithExample("pretrain", "--out", "texture.bin", "--task", "texture", "--images", "4000");
+            config.AddCommand<ExportAppsCommand>("export-apps")
+                .WithDescription("Write every lesson notebook as a .NET file-based app, apps/NN-name.cs, run with dotnet run.")
+                .WithExample("export-apps")
+                .WithExample("export-apps", "--check");
             config.AddBranch("data", data =>
             {
                 data.SetDescription("Generate, download and inspect datasets.");
