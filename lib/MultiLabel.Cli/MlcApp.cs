@@ -78,6 +78,10 @@ public static class MlcApp
                     .WithDescription("All metrics on random 200,000 x 80 data, against scikit-learn on the same data.")
                     .WithExample("bench", "metrics")
                     .WithExample("bench", "metrics", "--rows", "20000", "--no-sklearn");
+                bench.AddCommand<BenchEvaluateCommand>("evaluate")
+                    .WithDescription("mlc evaluate as a user runs it (process, two CSVs of 50,000 x 80, all metrics) against numpy.loadtxt + scikit-learn; peak memory.")
+                    .WithExample("bench", "evaluate")
+                    .WithExample("bench", "evaluate", "--rows", "5000", "--no-sklearn");
                 bench.AddCommand<BenchTrainCommand>("train")
                     .WithDescription("Trainer images/s against a bare loop over pre-loaded tensors; live tensors and memory per epoch.");
             });

@@ -13,6 +13,11 @@ internal static class LabelRanking
     public static (double?[] AveragePrecision, double?[] RocAuc, double? MicroAveragePrecision, double? MicroRocAuc) Compute(
         Tensor targets, Tensor scores, KernelOptions kernel)
     {
+        if (kernel.ScansManaged(scores))
+        {
+            return ManagedLabelRanking.Compute(targets, scores);
+        }
+
         using var scope = NewDisposeScope();
         var ranking = new Ranking(targets, scores, kernel);
         var (ap, auc) = Read(RunScanner.ScanAll(ranking.LabelKeys, ranking.LabelPositives, Needed, kernel), ranking.Samples);

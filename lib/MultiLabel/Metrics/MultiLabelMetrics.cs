@@ -29,7 +29,7 @@ public static class MultiLabelMetrics
     internal static EvaluationResult Evaluate(Tensor targets, Tensor scores, IReadOnlyList<string> labelNames, Thresholds? thresholds, ScoreKind kind, KernelOptions kernel)
     {
         using var metrics = new StreamingMetrics(labelNames, thresholds, kind, kernel);
-        metrics.Update(targets, scores);
+        metrics.Update(targets, scores, borrow: true);
         return metrics.Compute();
     }
 }

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace MultiLabel.Metrics;
 
 /// <summary>
-/// Multi-label metrics computed batch by batch: call <see cref="Update"/> with each batch's targets and scores (on
+/// Multi-label metrics computed batch by batch: call <see cref="Update(Tensor, Tensor)"/> with each batch's targets and scores (on
 /// any device; the state stays on that device), then <see cref="Compute"/> once. The result is identical to
 /// <see cref="MultiLabelMetrics.Evaluate(Tensor, Tensor, IReadOnlyList{string}, Thresholds?, ScoreKind)"/> on all
 /// the batches at once, however they are split.
@@ -66,7 +66,14 @@ public sealed class StreamingMetrics : IDisposable
     /// <summary>Adds a batch: targets [B,L] (0/1, any type) and scores [B,L] on the same device.</summary>
     /// <remarks>The first batch fixes the device and the score precision (float32, or float64 for float64 scores); later batches are converted to them.</remarks>
     /// <exception cref="ArgumentException">Wrong shape, non-binary targets, NaN or infinite scores, or probabilities outside [0, 1].</exception>
-    public void Update(Tensor targets, Tensor scores)
+    public void Update(Tensor targets, Tensor scores) => Update(targets, scores, borrow: false);
+
+    /// <summary>
+    /// As <see cref="Update(Tensor, Tensor)"/>; with <paramref name="borrow"/> the batch is kept by reference instead
+    /// of copied (the one-call <see cref="MultiLabelMetrics.Evaluate(Tensor, Tensor, IReadOnlyList{string}, Thresholds?, ScoreKind)"/>,
+    /// whose caller cannot change the tensors before <see cref="Compute"/>): a copy of the scores less in memory.
+    /// </summary>
+    internal void Update(Tensor targets, Tensor scores, bool borrow)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         using var scope = NewDisposeScope();
@@ -103,8 +110,8 @@ public sealed class StreamingMetrics : IDisposable
             sampleRows.Add(SampleScores.Compute(bt, bs, predicted, kernel).DetachFromDisposeScope());
         }
 
-        scoreBatches.Add(s.clone().DetachFromDisposeScope());
-        targetBatches.Add(t.clone().DetachFromDisposeScope());
+        scoreBatches.Add((borrow ? s.alias() : s.clone()).DetachFromDisposeScope());
+        targetBatches.Add((borrow ? t.alias() : t.clone()).DetachFromDisposeScope());
         SampleCount += rows;
     }
 

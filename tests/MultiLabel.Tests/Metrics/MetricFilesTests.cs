@@ -15,7 +15,8 @@ public sealed class MetricFilesTests
         var m = CsvMatrix.Read(path, CsvValues.Binary);
         Assert.Equal(["cat", "dog"], m.Labels);
         Assert.Equal(2, m.Rows);
-        Assert.Equal([1.0, 0, 0, 1], m.Values);
+        Assert.Equal([1.0, 0, 0, 1], m.Values.to(ScalarType.Float64).data<double>().ToArray());
+        Assert.Equal(ScalarType.Bool, m.Values.dtype);
     }
 
     [Theory]
