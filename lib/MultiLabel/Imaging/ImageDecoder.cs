@@ -59,6 +59,29 @@ public static class ImageDecoder
             return ImageTensor.FloatsToRgb(chw, height, width);
         });
 
+    /// <summary>
+    /// The cheap part of a decode, without the pixels: the file can be read, its header names a known format, its
+    /// size is within <see cref="ImageDecodeOptions.MaxPixels"/> and it is not truncated (<see cref="TruncationCheck"/>).
+    /// A dataset runs it on every file before training, so a bad file stops a run in seconds, not after an epoch.
+    /// </summary>
+    /// <exception cref="ImageDecodeException">What is wrong, with the file name.</exception>
+    public static void Check(string path, ImageDecodeOptions? options = null)
+    {
+        options ??= ImageDecodeOptions.Default;
+        var data = ReadFile(path);
+        var (info, format) = IdentifyOrThrow(data, path);
+        long pixels = (long)info.Width * info.Height;
+        if (pixels > options.MaxPixels)
+        {
+            throw new ImageDecodeException(path, $"{info.Width}x{info.Height} = {pixels:N0} pixels exceeds the limit of {options.MaxPixels:N0} (ImageDecodeOptions.MaxPixels).");
+        }
+
+        if (TruncationCheck.Find(data, format) is { } truncated)
+        {
+            throw new ImageDecodeException(path, truncated);
+        }
+    }
+
     /// <summary>Reads only the header: the size the decoded image will have (EXIF orientation applied).</summary>
     /// <exception cref="ImageDecodeException">Missing, unreadable or not an image.</exception>
     public static (int Width, int Height) Identify(string path, bool applyExifOrientation = true)

@@ -61,10 +61,10 @@ public sealed class ImageFolderDatasetTests
         var good = File.ReadAllBytes(tmp.Combine("img0.png"));
         File.WriteAllBytes(tmp.Combine("bad.png"), good[..(good.Length - 20)]);
 
-        // Lazy decoding fails when the image is used; preloading fails at once, naming the first bad file.
-        var lazy = ImageFolderDataset.Open(tmp.Path, csv, Split.Train);
-        var late = Assert.Throws<ImageDecodeException>(() => lazy.GetImage(2));
-        Assert.Contains("bad.png", late.Message, StringComparison.Ordinal);
+        // Without preloading every file is still checked when the dataset opens (before any training), and so with it.
+        var lazy = Assert.Throws<ImageDecodeException>(() => ImageFolderDataset.Open(tmp.Path, csv, Split.Train));
+        Assert.Contains(tmp.Combine("bad.png"), lazy.Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", lazy.Message, StringComparison.Ordinal);
         var early = Assert.Throws<ImageDecodeException>(() => ImageFolderDataset.Open(tmp.Path, csv, Split.Train, options: new ImageFolderOptions(Preload: true)));
         Assert.Contains(tmp.Combine("bad.png"), early.Message, StringComparison.Ordinal);
         Assert.Contains("--on-bad-image skip", early.Message, StringComparison.Ordinal);
@@ -84,5 +84,25 @@ public sealed class ImageFolderDatasetTests
         var ex = Assert.Throws<DataFormatException>(() => ImageFolderDataset.Open(tmp.Path, csv));
         Assert.Contains("points outside the image folder", ex.Message, StringComparison.Ordinal);
         Assert.Equal(5, ex.Line);
+    }
+
+    [Fact]
+    public void Every_bad_image_is_named_at_once_before_training_starts()
+    {
+        var (tmp, csv) = Folder("cut.png,dog,train\nempty.png,cat,train\ntext.png,cat,train\n");
+        using var _ = tmp;
+        var good = File.ReadAllBytes(tmp.Combine("img0.png"));
+        File.WriteAllBytes(tmp.Combine("cut.png"), good[..(good.Length / 2)]);
+        File.WriteAllBytes(tmp.Combine("empty.png"), []);
+        File.WriteAllText(tmp.Combine("text.png"), "not an image");
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var ex = Assert.Throws<ImageDecodeException>(() => ImageFolderDataset.Open(tmp.Path, csv, Split.Train));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30));
+        Assert.Equal(tmp.Combine("cut.png"), ex.FileName);
+        Assert.Contains("3 bad images in all, checked before training", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(tmp.Combine("empty.png") + ":", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(tmp.Combine("text.png") + ":", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--on-bad-image skip", ex.Message, StringComparison.Ordinal);
     }
 }
