@@ -33,6 +33,13 @@ public sealed class NotebookExecutionTests(ITestOutputHelper output)
         ["03-autograd"] = ["chain rule by hand σ(u)(1 − σ(u))·x = 0.705011", "in place outside no_grad: ExternalException: a leaf Variable that requires grad is being used in an in-place operation",
             "W = W - lr * grad: is_leaf False", "wrong, y = 0 (exact loss 40) 1 Infinity 100 40", "right, y = 1 (exact loss 4e-18) 1 NaN"],
         ["04-nn-modules"] = ["Conv2d(3, 16, 3): 448 parameters", "receptive field of the last feature map: 74 pixels", "cross_entropy(logits, class 0) = 0.2413 = -log softmax(logits)[0] = 0.2413"],
+        ["05-data-and-augmentation"] = ["JPEGImages/000005.jpg: 3 boxes -> [chair]", "JPEGImages/000012.jpg: 1 box -> [bottle]; without difficult objects []",
+            "space-separated, no vocabulary given: circle cross ring square triangle", "both files give the same targets: True", "labels-typo.csv:4: unknown label 'circel'", "rows where your parser and LabelFile.Read agree: 8 of 8",
+            "truncated: the PNG ends before its IEND chunk", "after a horizontal flip the arrow points left", "torchvision RandomHorizontalFlip on the batch, call 1: FFFFFFFF",
+            "torchvision RandomHorizontalFlip on the batch, call 2: ........", "library RandomHorizontalFlip per sample, epoch 0: F..FF.FF",
+            "your FlipEach in the loader, epoch 1: F..F.FF. (the library's: F..F.FF.)", "train images after Normalize: channel means",
+            "stds 1.000, 1.000, 1.000", "Compose of the five steps with the same generator gives the same tensor: True",
+            "images [64, 3, 64, 64] Float32, targets [64, 6] Float32", "the first two batches of epoch 1 with 2 workers and with none are identical: True"],
     };
 
     [Theory]

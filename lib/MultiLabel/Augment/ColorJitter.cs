@@ -7,6 +7,7 @@ namespace MultiLabel.Augment;
 /// Randomly changes brightness, contrast, saturation and hue, in a random order (torchvision <c>ColorJitter</c>):
 /// factors are drawn uniformly from [max(0, 1 - b), 1 + b] for brightness, contrast and saturation and the hue
 /// shift from [-h, h]; a zero disables that adjustment.
+/// Taught in notebooks/05-data-and-augmentation.ipynb.
 /// </summary>
 public sealed record ColorJitter : ITransform
 {

@@ -6,6 +6,7 @@ namespace MultiLabel.Augment;
 /// <summary>
 /// Applies transforms one after another with the same generator (torchvision <c>Compose</c>); intermediate tensors
 /// are disposed as soon as the next step has used them.
+/// Taught in notebooks/05-data-and-augmentation.ipynb.
 /// </summary>
 public sealed class Compose : ITransform
 {

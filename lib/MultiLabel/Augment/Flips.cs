@@ -3,7 +3,11 @@ using static TorchSharp.torch;
 
 namespace MultiLabel.Augment;
 
-/// <summary>Mirrors the image with probability <see cref="P"/>; the base of the horizontal and vertical flips.</summary>
+/// <summary>
+/// Mirrors the image with probability <see cref="P"/>, decided per image from its own generator; the base of the
+/// horizontal and vertical flips.
+/// Taught in notebooks/05-data-and-augmentation.ipynb.
+/// </summary>
 public abstract record RandomFlip : ITransform
 {
     /// <summary>Creates the transform.</summary>

@@ -6,6 +6,7 @@ namespace MultiLabel.Augment;
 /// <summary>
 /// Subtracts a per-channel mean and divides by a per-channel standard deviation (torchvision <c>Normalize</c>);
 /// works on [C,H,W] and [N,C,H,W]. Pretrained ImageNet models expect <see cref="ImageNet"/>.
+/// Taught in notebooks/05-data-and-augmentation.ipynb.
 /// </summary>
 public sealed record Normalize : ITransform
 {

@@ -9,6 +9,7 @@ namespace MultiLabel.Augment;
 /// its aspect ratio is log-uniform in <see cref="Ratio"/>; after 10 failed tries it falls back to the largest
 /// central crop whose ratio is in range. Unlike TorchSharp's TorchVision version it draws from the sample's
 /// generator, scales area (not side), honours the ratio and works on images smaller than the output.
+/// Taught in notebooks/05-data-and-augmentation.ipynb.
 /// </summary>
 public sealed record RandomResizedCrop : ITransform
 {

@@ -7,6 +7,7 @@ namespace MultiLabel.Augment;
 /// Rotates by an angle drawn uniformly from [<see cref="MinDegrees"/>, <see cref="MaxDegrees"/>] about the centre,
 /// keeping the size; corners that come from outside get <see cref="Fill"/> (torchvision <c>RandomRotation</c> with
 /// <c>expand=False</c>).
+/// Taught in notebooks/05-data-and-augmentation.ipynb.
 /// </summary>
 public sealed record RandomRotation : ITransform
 {

@@ -5,6 +5,7 @@ namespace MultiLabel.Data;
 /// <summary>
 /// One mini-batch: images [B,3,H,W] float32, targets [B,L] float32 (0/1) and the dataset indices they came from.
 /// The batch owns its tensors: dispose it when done (the trainer does).
+/// Taught in notebooks/05-data-and-augmentation.ipynb.
 /// </summary>
 public sealed class Batch : IDisposable
 {

@@ -1,6 +1,9 @@
 namespace MultiLabel.Data;
 
-/// <summary>The two common ways to write multi-label annotations in a CSV file.</summary>
+/// <summary>
+/// The two common ways to write multi-label annotations in a CSV file.
+/// Taught in notebooks/05-data-and-augmentation.ipynb.
+/// </summary>
 public enum LabelFileFormat
 {
     /// <summary>Decide from the header: a second column named labels, tags or label means <see cref="SpaceSeparated"/>.</summary>

@@ -5,6 +5,7 @@ namespace MultiLabel.Randomness;
 /// so generated data and shuffles are byte-identical on every platform and .NET version
 /// (unlike <see cref="Random"/>, whose seeded algorithm is an implementation detail).
 /// Not thread-safe: give each thread or worker its own instance (see <see cref="Derive"/>).
+/// Taught in notebooks/05-data-and-augmentation.ipynb.
 /// </summary>
 public sealed class Pcg32
 {

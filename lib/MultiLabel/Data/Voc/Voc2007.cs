@@ -8,7 +8,8 @@ namespace MultiLabel.Data.Voc;
 /// <c>ImageSets/Main/{train,val,trainval,test}.txt</c> list image ids, each <c>Annotations/{id}.xml</c> names the
 /// objects in the image, and an image's labels are the classes of its objects (20 labels). Objects marked
 /// <c>difficult</c> count unless <c>dropDifficult</c> is set. Images are <c>JPEGImages/{id}.jpg</c>.
-/// Taught in notebooks/10-capstone.ipynb.
+/// Introduced in notebooks/05-data-and-augmentation.ipynb (annotations to image-level labels); trained on in
+/// notebooks/10-capstone.ipynb.
 /// </summary>
 public static class Voc2007
 {
