@@ -252,10 +252,23 @@ public static class LabelFile
                 throw new DataFormatException(source, null, "the label file has a header but no rows.");
             }
 
-            LabelVocabulary vocabulary = expected
-                ?? (format == LabelFileFormat.OneHot
-                    ? new LabelVocabulary(labelColumns.Select(c => header[c]))
-                    : new LabelVocabulary(rows.SelectMany(r => r.Labels).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)));
+            LabelVocabulary vocabulary;
+            try
+            {
+                vocabulary = expected
+                    ?? (format == LabelFileFormat.OneHot
+                        ? new LabelVocabulary(labelColumns.Select(c => header[c]))
+                        : new LabelVocabulary(rows.SelectMany(r => r.Labels).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)));
+            }
+            catch (ArgumentException ex)
+            {
+                // A bad name (a quoted cell can hold a comma): name the line it comes from.
+                int? line = format == LabelFileFormat.OneHot
+                    ? 1
+                    : rows.FirstOrDefault(r => r.Labels.Any(n => n.Any(c => char.IsWhiteSpace(c) || c == ','))).Line is int l and > 0 ? l : null;
+                throw new DataFormatException(source, line, $"bad label name: {ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]}", ex);
+            }
+
             var ordered = rows
                 .Select(r => new LabelRow(r.File, r.Labels.OrderBy(vocabulary.IndexOf).ToList(), r.Split, r.Line))
                 .ToList();

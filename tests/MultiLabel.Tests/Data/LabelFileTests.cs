@@ -114,4 +114,13 @@ public sealed class LabelFileTests
 
         public int GetHashCode(LabelRow obj) => obj.FileName.GetHashCode(StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_quoted_label_cell_with_a_comma_is_a_data_error_naming_its_line()
+    {
+        // Found by FuzzTests: LabelVocabulary's ArgumentException escaped as an unexplained crash.
+        var ex = Assert.Throws<DataFormatException>(() => Parse("fname,labels\na.png,cat\nb.png,\"cat,dog\"\n"));
+        Assert.Equal(3, ex.Line);
+        Assert.Contains("labels.csv:3: bad label name: Label name 'cat,dog'", ex.Message, StringComparison.Ordinal);
+    }
 }
