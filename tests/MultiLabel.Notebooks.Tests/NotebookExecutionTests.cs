@@ -33,6 +33,9 @@ public sealed class NotebookExecutionTests(ITestOutputHelper output)
         ["03-autograd"] = ["chain rule by hand σ(u)(1 − σ(u))·x = 0.705011", "in place outside no_grad: ExternalException: a leaf Variable that requires grad is being used in an in-place operation",
             "W = W - lr * grad: is_leaf False", "wrong, y = 0 (exact loss 40) 1 Infinity 100 40", "right, y = 1 (exact loss 4e-18) 1 NaN"],
         ["04-nn-modules"] = ["Conv2d(3, 16, 3): 448 parameters", "receptive field of the last feature map: 74 pixels", "cross_entropy(logits, class 0) = 0.2413 = -log softmax(logits)[0] = 0.2413"],
+        ["06-models"] = ["MiniResNet: 77,782 parameters (77,392 in the backbone, 390 in the head)", "receptive field: MiniResNet 49 pixels (MiniResNet.ReceptiveField says 49); ResNet-18 435 pixels",
+            "torchvision ResNet-18 with the same head size: 11,179,590", "skipped: fc.bias, fc.weight (the new head stays random)", "FreezeAllButHead: 390 of 77,782 parameters trainable",
+            "frozen conv1.weight unchanged: True; bn1.running_mean unchanged: False", "phase 2 groups: head: 2 tensors at 0.01; backbone: 27 tensors at 0.001"],
     };
 
     [Theory]
