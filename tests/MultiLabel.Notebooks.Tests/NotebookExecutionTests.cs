@@ -40,6 +40,9 @@ public sealed class NotebookExecutionTests(ITestOutputHelper output)
             "your FlipEach in the loader, epoch 1: F..F.FF. (the library's: F..F.FF.)", "train images after Normalize: channel means",
             "stds 1.000, 1.000, 1.000", "Compose of the five steps with the same generator gives the same tensor: True",
             "images [64, 3, 64, 64] Float32, targets [64, 6] Float32", "the first two batches of epoch 1 with 2 workers and with none are identical: True"],
+        ["06-models"] = ["MiniResNet: 77,782 parameters (77,392 in the backbone, 390 in the head)", "receptive field: MiniResNet 49 pixels (MiniResNet.ReceptiveField says 49); ResNet-18 435 pixels",
+            "torchvision ResNet-18 with the same head size: 11,179,590", "skipped: fc.bias, fc.weight (the new head stays random)", "FreezeAllButHead: 390 of 77,782 parameters trainable",
+            "frozen conv1.weight unchanged: True; bn1.running_mean unchanged: False", "phase 2 groups: head: 2 tensors at 0.01; backbone: 27 tensors at 0.001"],
     };
 
     [Theory]

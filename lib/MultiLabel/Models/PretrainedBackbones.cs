@@ -1,3 +1,5 @@
+using MultiLabel.Data;
+using MultiLabel.Data.Downloads;
 using MultiLabel.Models.Pretraining;
 
 namespace MultiLabel.Models;
@@ -26,6 +28,20 @@ public static class PretrainedBackbones
     /// <exception cref="FileNotFoundException">The file is in none of the searched folders; the message says how to regenerate it.</exception>
     /// <exception cref="InvalidDataException">The file's sha256 is not the recorded one.</exception>
     public static string MiniResNetShapes => Verified(Locate(MiniResNetShapesFile), MiniResNetShapesSha256);
+
+    /// <summary>
+    /// torchvision's ImageNet ResNet-18 (PyTorch state dict for <see cref="ResNetClassifier"/> of depth 18) when
+    /// <c>mlc data download resnet18</c> has put it in the cache (<see cref="DataDirectory.Resolve"/>) with the size the
+    /// download manifest records; null otherwise (it cannot be downloaded offline or in CI). Nothing is downloaded.
+    /// </summary>
+    /// <param name="cacheRoot">The cache folder; null: <see cref="DataDirectory.Resolve"/>'s.</param>
+    public static string? CachedImageNetResNet18(string? cacheRoot = null)
+    {
+        var entry = DownloadManifest.Embedded.Get("resnet18");
+        var file = entry.Files[0];
+        var path = Path.Combine(DataDirectory.Resolve(cacheRoot), entry.Folder, file.Name);
+        return File.Exists(path) && (file.Size is not { } size || new FileInfo(path).Length == size) ? path : null;
+    }
 
     /// <summary>Returns <paramref name="path"/> when its sha256 is <paramref name="expectedSha256"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>

@@ -9,6 +9,7 @@ namespace MultiLabel.Models;
 /// (.pth, .pt; through TorchSharp.PyBridge), safetensors (.safetensors) or TorchSharp's own <c>module.save</c>
 /// format (any other extension, e.g. .bin, .dat). A PyTorch checkpoint that wraps the state dict under
 /// <c>state_dict</c> or <c>model</c>, and DataParallel's <c>module.</c> key prefix, are unwrapped.
+/// Taught in notebooks/06-models.ipynb.
 /// </summary>
 public static class StateDictFile
 {

@@ -32,6 +32,24 @@ public sealed class PretrainedBackbonesTests
     }
 
     [Fact]
+    public void The_imagenet_resnet18_is_found_only_when_cached_with_its_recorded_size()
+    {
+        using var tmp = new TempDir();
+        Assert.Null(PretrainedBackbones.CachedImageNetResNet18(tmp.Path));
+        var entry = MultiLabel.Data.Downloads.DownloadManifest.Embedded.Get("resnet18");
+        var path = Path.Combine(tmp.Path, entry.Folder, entry.Files[0].Name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, [1, 2, 3]); // a partial download
+        Assert.Null(PretrainedBackbones.CachedImageNetResNet18(tmp.Path));
+        using (var stream = File.OpenWrite(path))
+        {
+            stream.SetLength(entry.Files[0].Size!.Value); // sparse: the size is what is checked here, the sha256 at download
+        }
+
+        Assert.Equal(path, PretrainedBackbones.CachedImageNetResNet18(tmp.Path));
+    }
+
+    [Fact]
     public void An_altered_file_is_rejected_with_both_hashes()
     {
         using var tmp = new TempDir();
