@@ -34,6 +34,7 @@ internal static class ErrorTable
         new(typeof(ImageDecodeException), "Bad input:", ExitCodes.Usage),
         new(typeof(InvalidDataException), "Error:", ExitCodes.Usage), // a run folder or file the command was given is incomplete or malformed
         new(typeof(DatasetUnavailableException), "Error:", ExitCodes.Failure),
+        new(typeof(MultiLabel.Training.Callbacks.CheckpointWriteException), "Error:", ExitCodes.Failure),
         new(typeof(DownloadVerificationException), "Error:", ExitCodes.Failure),
         new(typeof(UnsafeArchiveException), "Error:", ExitCodes.Failure),
         new(typeof(TorchRuntimeException), "Error:", ExitCodes.Failure),

@@ -67,10 +67,12 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             recipe = RunDirectory.ReadRecipeFile(file);
         }
 
-        var output = settings.Out ?? RunDirectory.DefaultPath(Environment.CurrentDirectory, DateTime.Now);
+        string output;
         try
         {
-            RunDirectory.Create(output); // a bad --out fails here, before the native runtime and the data are loaded
+            // A bad --out fails here, before the native runtime and the data are loaded; without --out, a new folder
+            // under runs/ that no concurrent run shares.
+            output = settings.Out is { } chosen ? RunDirectory.Create(chosen).Path : RunDirectory.ClaimNew(Environment.CurrentDirectory, DateTime.Now).Path;
         }
         catch (IOException ex)
         {

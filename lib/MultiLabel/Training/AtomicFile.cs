@@ -6,6 +6,15 @@ namespace MultiLabel.Training;
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>
+    /// Tests replace how a temporary file is created (e.g. with a stream that runs out of disk space after some
+    /// bytes); scoped to the calling flow, so parallel tests do not see each other's.
+    /// </summary>
+    internal static readonly AsyncLocal<Func<string, Stream>?> CreateOverride = new();
+
+    /// <summary>Creates the temporary file <paramref name="temp"/> for writing (what <see cref="Write"/> callbacks use).</summary>
+    public static Stream Create(string temp) => CreateOverride.Value is { } create ? create(temp) : File.Create(temp);
+
     /// <summary>Writes a file atomically through <paramref name="write"/>, which receives the temporary path.</summary>
     public static void Write(string path, Action<string> write)
     {

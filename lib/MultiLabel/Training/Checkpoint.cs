@@ -23,7 +23,7 @@ public static class Checkpoint
         var json = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(state, RunDirectory.Json));
         AtomicFile.Write(path, temp =>
         {
-            using var stream = File.Create(temp);
+            using var stream = AtomicFile.Create(temp);
             using var writer = new BinaryWriter(stream);
             writer.Write(Magic);
             writer.Write(json.Length);

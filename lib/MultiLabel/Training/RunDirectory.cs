@@ -61,12 +61,47 @@ public sealed class RunDirectory
     /// <summary>The folder.</summary>
     public string Path { get; }
 
+    /// <summary>The marker a new run leaves in its folder (<see cref="ClaimNew"/>) so that no other run takes it.</summary>
+    public const string ClaimFile = ".mlc-run";
+
     /// <summary>The per-label thresholds files a run folder may hold, in order of preference (a hand-made CSV first).</summary>
     public static IReadOnlyList<string> ThresholdsFiles { get; } = ["thresholds.csv", ThresholdsFile];
 
     /// <summary>The default folder for a new run: runs/yyyyMMdd-HHmmss under <paramref name="root"/>.</summary>
     public static string DefaultPath(string root, DateTime now) =>
         System.IO.Path.Combine(root, "runs", now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Claims a new, unused run folder under <paramref name="root"/>: <see cref="DefaultPath"/>, or with "-2", "-3", ...
+    /// when another run (another process started in the same second) already has it. The claim is a marker file
+    /// created with <see cref="FileMode.CreateNew"/>, which only one process can win, so concurrent runs writing to
+    /// the same parent never share a folder.
+    /// </summary>
+    /// <exception cref="IOException">The parent cannot be written; the message names it.</exception>
+    public static RunDirectory ClaimNew(string root, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        var basePath = DefaultPath(root, now);
+        for (int attempt = 1; attempt <= 10_000; attempt++)
+        {
+            var candidate = attempt == 1 ? basePath : string.Create(CultureInfo.InvariantCulture, $"{basePath}-{attempt}");
+            var run = Create(candidate);
+            try
+            {
+                using (new FileStream(System.IO.Path.Combine(run.Path, ClaimFile), FileMode.CreateNew, FileAccess.Write))
+                {
+                }
+
+                return run;
+            }
+            catch (IOException) when (File.Exists(System.IO.Path.Combine(run.Path, ClaimFile)))
+            {
+                // Another run claimed this folder first: try the next name.
+            }
+        }
+
+        throw new IOException($"No free run folder name under {System.IO.Path.GetDirectoryName(basePath)} after 10,000 tries.");
+    }
 
     /// <summary>
     /// Creates (or opens) the folder and proves it is writable by writing and deleting a probe file, so that a bad

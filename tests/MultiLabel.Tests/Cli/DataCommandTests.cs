@@ -66,13 +66,19 @@ public sealed class DataCommandTests
         File.WriteAllBytes(victim, File.ReadAllBytes(victim)[..40]);
         string[] common = ["--data", "folder", "--data-dir", folder, "--labels", Path.Combine(folder, "labels.csv"), "--img-size", "32"];
 
-        // Statistics never decode pixels, so only training notices the corrupt file.
+        // Opening the dataset checks every file (headers and ends, no pixels decoded), so statistics and training
+        // both stop at once, naming the file, before any epoch; with skip, statistics leave it out.
         var (statsCode, statsOutput) = Run(["data", "stats", .. common, "--on-bad-image", "fail"]);
-        Assert.Equal(ExitCodes.Ok, statsCode);
-        Assert.Contains($"labelled by {Path.Combine(folder, "labels.csv")}", statsOutput.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, statsCode);
+        Assert.Contains(ShapesGenerator.FileName(5), statsOutput, StringComparison.Ordinal);
+        var (skipStats, skipStatsOutput) = Run(["data", "stats", .. common, "--on-bad-image", "skip"]);
+        Assert.Equal(ExitCodes.Ok, skipStats);
+        Assert.Contains($"labelled by {Path.Combine(folder, "labels.csv")}", skipStatsOutput.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
         var (trainFail, trainFailOutput) = Run(["train", .. common, "--epochs", "1", "--width", "4", "--depth", "1", "--batch-size", "8", "--out", tmp.Combine("run1")]);
         Assert.Equal(ExitCodes.Usage, trainFail);
         Assert.Contains(ShapesGenerator.FileName(5), trainFailOutput, StringComparison.Ordinal);
+        Assert.Contains("truncated", trainFailOutput, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^epoch 1 ", trainFailOutput);
 
         var (code, output) = Run(["train", .. common, "--on-bad-image", "skip", "--epochs", "1", "--width", "4", "--depth", "1", "--batch-size", "8", "--out", tmp.Combine("run2")]);
         Assert.True(code == ExitCodes.Ok, output);

@@ -69,9 +69,10 @@ public sealed partial class ResumeAfterKillTests
             Assert.True(imagesPerSecond > 0, "mlc ended before printing epoch 1");
 
             // The checkpoint of epoch 1 is written before its line is printed; epoch 2 is now running.
-            // Sleep for about a third of an epoch's training time, then SIGKILL. (On a machine busy enough to
-            // delay this thread, the kill may land in a later epoch: still mid-run, still after a checkpoint.)
-            Thread.Sleep(TimeSpan.FromSeconds(trainImages / imagesPerSecond / 3));
+            // Sleep for about a third of an epoch's training time (at most a second: on a loaded machine the epoch-1
+            // line can arrive late, and a longer sleep let the run finish before the kill), then SIGKILL. (On a machine
+            // busy enough to delay this thread, the kill may land in a later epoch: still mid-run, still after a checkpoint.)
+            Thread.Sleep(TimeSpan.FromSeconds(Math.Min(trainImages / imagesPerSecond / 3, 1.0)));
             child.Kill(entireProcessTree: true);
             child.WaitForExit();
         }

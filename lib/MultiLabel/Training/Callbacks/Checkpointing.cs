@@ -26,8 +26,34 @@ public sealed class Checkpointing : TrainerCallback
     {
         ArgumentNullException.ThrowIfNull(context);
         var path = run.FilePath(RunDirectory.CheckpointFile);
-        Checkpoint.Save(path, context.Trainer.Model, context.Trainer.Optimizer, context.Trainer.CaptureState(context));
+        try
+        {
+            Checkpoint.Save(path, context.Trainer.Model, context.Trainer.Optimizer, context.Trainer.CaptureState(context));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var kept = File.Exists(path) ? $"the checkpoint on disk is still the last complete one (epoch {SafeEpoch(path)})" : "no checkpoint was written yet";
+            throw new CheckpointWriteException(
+                $"Could not write the checkpoint {path} after epoch {context.Epoch}: {ex.Message} ({ex.GetType().Name}). Nothing partial was left: " +
+                $"{kept}. Free disk space or make {run.Path} writable, then resume with --resume {run.Path}.", ex);
+        }
+
         run.WriteHistory(context.History);
         context.Trainer.OnCheckpointSaved(new CheckpointSaved(context.Epoch, CheckpointKind.Last, path));
     }
+
+    private static string SafeEpoch(string path)
+    {
+        try
+        {
+            return Checkpoint.ReadState(path).CompletedEpochs.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (InvalidDataException)
+        {
+            return "?";
+        }
+    }
 }
+
+/// <summary>A checkpoint could not be written (full disk, read-only folder): the message says what is kept and how to go on.</summary>
+public sealed class CheckpointWriteException(string message, Exception inner) : IOException(message, inner);
