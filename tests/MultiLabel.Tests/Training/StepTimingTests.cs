@@ -1,4 +1,5 @@
 using MultiLabel.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MultiLabel.Tests.Training;
