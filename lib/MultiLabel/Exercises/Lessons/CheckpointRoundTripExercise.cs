@@ -38,7 +38,7 @@ public sealed class CheckpointRoundTripExercise : Exercise<Func<nn.Module, Optim
             3,
             [
                 "Training goes on after the checkpoint is taken: whatever the checkpoint holds must not change with it. And ask what else, besides the weights, decides what the next step does.",
-                "state_dict() hands out the model's live tensors, not copies. Writing the model (save) and the optimizer (save_state_dict) into a MemoryStream through one BinaryWriter makes a copy of both; the restore function reads them back in the same order (load, load_state_dict) and returns the epoch.",
+                "state_dict() hands out the model's live tensors, not copies. Both the model and the optimizer can write themselves to a stream and read themselves back from one; bytes in memory are a copy that training cannot change. The function you return runs later, on another model and optimizer.",
             ],
             (model, optimizer, epoch) =>
             {
