@@ -43,6 +43,10 @@ public sealed class NotebookExecutionTests(ITestOutputHelper output)
         ["06-models"] = ["MiniResNet: 77,782 parameters (77,392 in the backbone, 390 in the head)", "receptive field: MiniResNet 49 pixels (MiniResNet.ReceptiveField says 49); ResNet-18 435 pixels",
             "torchvision ResNet-18 with the same head size: 11,179,590", "skipped: fc.bias, fc.weight (the new head stays random)", "FreezeAllButHead: 390 of 77,782 parameters trainable",
             "frozen conv1.weight unchanged: True; bn1.running_mean unchanged: False", "phase 2 groups: head: 2 tensors at 0.01; backbone: 27 tensors at 0.001"],
+        ["07-training"] = ["two labels: softmax CE 0.6932 (it can never go below ln 2 = 0.6931)", "binary_cross_entropy on raw logits: ExternalException: all elements of input should be between 0 and 1",
+            "logit 30, target 0: sigmoid then BCE: loss 100, gradient 0; BCE with logits: loss 30, gradient 1", "70000 in float16: Infinity; 1e-8 in float16: 0; 1.001 in bfloat16: 1",
+            "1 + 1000 updates of 1e-4: bfloat16 weight 1.0000, float32 weight 1.1000", "largest difference of the validation loss from the uninterrupted run 0",
+            "interrupted run: stopped after epoch 2", "same test micro-F1: True", "no GPU time was measured", "gradients by up to 5.8E-11"],
     };
 
     [Theory]

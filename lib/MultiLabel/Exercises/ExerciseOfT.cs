@@ -217,7 +217,9 @@ public abstract class Exercise<TAnswer, TInput, TObservation> : Exercise
                 ? " (Update weights in place only inside torch.no_grad().)"
                 : error.Message.EndsWith("is not compatible with Float32", StringComparison.Ordinal) || error.Message.EndsWith("is not compatible with Float64", StringComparison.Ordinal)
                     ? " (item<T>() must name the tensor's own dtype: item<float>() for Float32, item<double>() for Float64.)"
-                    : string.Empty;
+                    : error.Message.Contains("all elements of input should be between 0 and 1", StringComparison.Ordinal)
+                        ? " (binary_cross_entropy takes probabilities, and a model's outputs are logits: use binary_cross_entropy_with_logits.)"
+                        : string.Empty;
 
     private static TAnswer AsAnswer(Delegate answer) => answer as TAnswer
         ?? throw new ArgumentException($"The answer must be a {typeof(TAnswer).Name}, not a {answer?.GetType().Name ?? "null"}.", nameof(answer));

@@ -9,6 +9,7 @@ namespace MultiLabel.Training;
 /// A training checkpoint in one file, written atomically: a magic tag (MLCCKPT2), the <see cref="TrainingState"/> as JSON,
 /// the model's parameters and buffers, then the optimizer's state (AdamW moments and step counts). A crash while
 /// writing leaves the previous checkpoint intact.
+/// Taught in notebooks/07-training.ipynb.
 /// </summary>
 public static class Checkpoint
 {

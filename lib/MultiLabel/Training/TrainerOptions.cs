@@ -1,6 +1,6 @@
 namespace MultiLabel.Training;
 
-/// <summary>How to train.</summary>
+/// <summary>How to train (the <see cref="Trainer"/>'s options). Taught in notebooks/07-training.ipynb.</summary>
 /// <param name="Epochs">Passes over the training data.</param>
 /// <param name="LearningRate">Peak learning rate of the schedule (AdamW); the head's rate with parameter groups.</param>
 /// <param name="WeightDecay">AdamW's decoupled weight decay.</param>

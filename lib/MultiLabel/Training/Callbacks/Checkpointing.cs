@@ -5,6 +5,7 @@ namespace MultiLabel.Training.Callbacks;
 /// generator, history, every callback's state) to the run folder's <see cref="RunDirectory.CheckpointFile"/>,
 /// atomically, and the history files. Added by the trainer when it has a run folder; order 1000, last, so the
 /// checkpoint holds what every other callback decided for the epoch.
+/// Taught in notebooks/07-training.ipynb.
 /// </summary>
 public sealed class Checkpointing : TrainerCallback
 {

@@ -6,6 +6,7 @@ namespace MultiLabel.Training.Callbacks;
 /// Ends training when the monitored validation metric has not improved for <see cref="Patience"/> epochs (never
 /// after the last planned epoch), and raises <see cref="Trainer.EarlyStopped"/>. Added by the trainer when
 /// <see cref="TrainerOptions.Patience"/> is set; order 200, after <see cref="BestWeights"/>.
+/// Taught in notebooks/07-training.ipynb.
 /// </summary>
 public sealed class EarlyStopping : TrainerCallback, ICheckpointedCallback
 {

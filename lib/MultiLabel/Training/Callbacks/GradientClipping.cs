@@ -7,6 +7,7 @@ namespace MultiLabel.Training.Callbacks;
 /// (<c>clip_grad_norm_</c> over the trainable parameters). Added by the trainer when
 /// <see cref="TrainerOptions.GradientClipNorm"/> is set; order 50, after <see cref="GradientAccumulation"/> has decided
 /// whether this batch steps, so accumulated gradients are clipped once, as a whole.
+/// Taught in notebooks/07-training.ipynb.
 /// </summary>
 public sealed class GradientClipping : TrainerCallback
 {

@@ -7,6 +7,7 @@ namespace MultiLabel.Training.Callbacks;
 /// What <see cref="Trainer.Fit"/> is doing right now, handed to every <see cref="TrainerCallback"/>: the trainer, the
 /// loaders, the position (epoch, batch, optimizer step) and the current batch's tensors; the settable members are
 /// how a callback acts on the loop. Tensors (<see cref="Logits"/>, <see cref="Loss"/>) live only during their batch.
+/// Taught in notebooks/07-training.ipynb.
 /// </summary>
 public sealed class TrainingContext
 {
