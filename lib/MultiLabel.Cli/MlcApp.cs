@@ -11,6 +11,34 @@ namespace MultiLabel.Cli;
 /// <summary>The mlc command-line application; <see cref="Run"/> is testable in-process.</summary>
 public static class MlcApp
 {
+    private static readonly HashSet<string> TorchCommands = new(StringComparer.Ordinal) { "train", "predict", "evaluate", "report", "pretrain", "bench" };
+
+    /// <summary>
+    /// For a command that needs libtorch, starts loading it on a background thread while the command line is parsed
+    /// (a few hundred milliseconds of a short command such as <c>mlc evaluate</c>); the command's own
+    /// <see cref="MultiLabel.Runtime.TorchRuntime.EnsureLoaded"/> then waits for it, and reports a failure as always.
+    /// </summary>
+    public static void PreloadTorch(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0 || !TorchCommands.Contains(args[0]) || args.Any(a => a is "--help" or "-h"))
+        {
+            return;
+        }
+
+        _ = Task.Run(static () =>
+        {
+            try
+            {
+                MultiLabel.Runtime.TorchRuntime.EnsureLoaded();
+            }
+            catch (MultiLabel.Runtime.TorchRuntimeException)
+            {
+                // Kept by TorchRuntime: the command's own call throws it, with its message.
+            }
+        });
+    }
+
     /// <summary>
     /// Runs mlc with <paramref name="args"/>: results go to <paramref name="console"/> (default: standard output), error
     /// messages to <paramref name="errors"/> (default: standard error; with a console given but no error console, that

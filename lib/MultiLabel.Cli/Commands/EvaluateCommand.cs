@@ -45,18 +45,45 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
         return ExitCodes.Ok;
     }
 
+    /// <summary>Reads both files at once (the labels on a second thread); a problem in the labels file is reported first.</summary>
     private static (CsvMatrix Labels, CsvMatrix Scores, Thresholds Thresholds) Read(EvaluateSettings settings)
     {
-        var labels = CsvMatrix.Read(settings.Labels!, CsvValues.Binary);
+        var labelsTask = Task.Run(() => CsvMatrix.Read(settings.Labels!, CsvValues.Binary));
         CsvMatrix? scores = null;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? scoresError = null;
         try
         {
             scores = CsvMatrix.Read(settings.Scores!, settings.Logits ? CsvValues.Logits : CsvValues.Probabilities);
-            labels.CheckMatches(scores);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            scoresError = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+        }
+
+        CsvMatrix labels;
+        try
+        {
+            labels = labelsTask.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            scores?.Dispose();
+            throw;
+        }
+
+        if (scoresError is not null)
+        {
+            labels.Dispose();
+            scoresError.Throw();
+        }
+
+        try
+        {
+            labels.CheckMatches(scores!);
             var thresholds = settings.Thresholds is null
                 ? Thresholds.Global(settings.Threshold ?? Thresholds.Default.GlobalValue)
                 : ThresholdsFile.Read(settings.Thresholds, labels.Labels);
-            return (labels, scores, thresholds);
+            return (labels, scores!, thresholds);
         }
         catch
         {

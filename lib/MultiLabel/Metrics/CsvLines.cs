@@ -4,8 +4,11 @@ namespace MultiLabel.Metrics;
 /// The lines of a file as UTF-8 byte spans, read through one reusable buffer (1 MiB, grown only for a longer line):
 /// what <see cref="CsvMatrix"/> parses without a string per line.
 /// </summary>
-internal sealed class CsvLines(Stream stream)
+internal sealed class CsvLines(Stream stream, long limit = long.MaxValue)
 {
+    private long remaining = limit;
+    private long consumed;
+
     /// <summary>The longest line read (64 MiB): a longer one is not a row of numbers, and reading it would not end well.</summary>
     public const int MaxLineBytes = 64 << 20;
 
@@ -13,6 +16,9 @@ internal sealed class CsvLines(Stream stream)
     private int start;
     private int end;
     private bool finished;
+
+    /// <summary>Bytes of the stream the lines returned so far took, line breaks included (where the next line starts).</summary>
+    public long Consumed => consumed;
 
     /// <summary>Number of lines in <paramref name="stream"/> from its current position (a last line without a newline counts).</summary>
     public static long CountLines(Stream stream)
@@ -41,6 +47,7 @@ internal sealed class CsvLines(Stream stream)
             {
                 line = buffer.AsSpan(start, newline);
                 start += newline + 1;
+                consumed += newline + 1;
                 return true;
             }
 
@@ -48,6 +55,7 @@ internal sealed class CsvLines(Stream stream)
             {
                 line = buffer.AsSpan(start, end - start);
                 bool any = end > start;
+                consumed += end - start;
                 start = end;
                 return any;
             }
@@ -75,7 +83,8 @@ internal sealed class CsvLines(Stream stream)
             Array.Resize(ref buffer, buffer.Length * 2);
         }
 
-        int read = stream.Read(buffer, end, buffer.Length - end);
+        int read = remaining <= 0 ? 0 : stream.Read(buffer, end, (int)Math.Min(buffer.Length - end, remaining));
+        remaining -= read;
         if (read == 0)
         {
             finished = true;

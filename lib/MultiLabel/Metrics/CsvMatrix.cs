@@ -55,35 +55,94 @@ public sealed class CsvMatrix : IDisposable
     /// or a probability outside [0, 1]; the message names the file and line.
     /// </exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CsvMatrix Read(string path, CsvValues values)
     {
         ArgumentNullException.ThrowIfNull(path);
+        string[] labels;
+        long dataStart, length;
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan))
+        {
+            length = file.Length;
+            var lines = new CsvLines(file);
+            ReadOnlySpan<byte> headerBytes;
+            try
+            {
+                if (!lines.Next(out headerBytes) || IsBlank(headerBytes))
+                {
+                    throw FileProblem.At(path, 1, "the file is empty; expected a header row of label names, then one row per image.");
+                }
+            }
+            catch (CsvLines.LineTooLongException)
+            {
+                throw FileProblem.At(path, 1, $"the header is longer than {CsvLines.MaxLineBytes / (1 << 20)} MiB; is this a CSV of one row per image?");
+            }
+
+            labels = ParseHeader(path, Encoding.UTF8.GetString(WithoutBom(headerBytes)));
+            dataStart = lines.Consumed;
+        }
+
+        // Big files are cut at line starts into parts parsed in parallel, each through its own 1 MiB buffer.
+        var parts = CsvParts.Plan(path, dataStart, length, length >= ParallelFrom ? Math.Clamp(Environment.ProcessorCount, 1, 4) : 1);
+        long capacity = Math.Max(1, parts.Sum(p => p.Lines));
+        if (capacity * labels.Length > int.MaxValue / sizeof(double))
+        {
+            throw FileProblem.At(path, 2, $"too many values ({capacity:N0} rows of {labels.Length}); split the file.");
+        }
+
+        bool binary = values == CsvValues.Binary;
+        using var all = empty([capacity, labels.Length], binary ? ScalarType.Bool : ScalarType.Float64);
+        var results = new PartResult[parts.Count];
+        Parallel.For(0, parts.Count, k => results[k] = ParsePart(path, parts[k], labels, values, all));
+
+        // The first problem in file order wins, as a single pass would report it; a blank line is a problem when a
+        // data row follows it, in its own part or a later one.
+        var problems = new List<(long Line, Exception Error)>();
+        for (int k = 0; k < parts.Count; k++)
+        {
+            if (results[k].Error is { } error)
+            {
+                problems.Add((results[k].ErrorLine, error));
+            }
+
+            if (results[k].TrailingBlank != 0 && results.Skip(k + 1).Any(r => r.Rows > 0 || r.Error is not null))
+            {
+                problems.Add((results[k].TrailingBlank, FileProblem.At(path, results[k].TrailingBlank, "empty line between data rows.")));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(problems.MinBy(p => p.Line).Error);
+        }
+
+        int rows = results.Sum(r => r.Rows);
+        if (rows == 0)
+        {
+            throw FileProblem.At(path, 2, "no data rows after the header; expected one row per image.");
+        }
+
+        return new CsvMatrix(path, labels, rows, all.narrow(0, 0, rows).DetachFromDisposeScope());
+    }
+
+    /// <summary>Files from this size on are parsed in parallel parts.</summary>
+    private const long ParallelFrom = 4 << 20;
+
+    /// <summary>What one part found: its rows, a blank line after its last data row, or its first problem.</summary>
+    private sealed record PartResult(int Rows, long TrailingBlank, Exception? Error, long ErrorLine);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static PartResult ParsePart(string path, CsvParts.Part part, string[] labels, CsvValues values, Tensor all)
+    {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        long fileLines = CsvLines.CountLines(file);
-        file.Position = 0;
-        var lines = new CsvLines(file);
-        long line = 1;
+        file.Position = part.Start;
+        var lines = new CsvLines(file, part.End - part.Start);
+        bool binary = values == CsvValues.Binary;
+        var memory = all.bytes;
+        int rowBytes = labels.Length * (binary ? 1 : sizeof(double));
+        int rows = 0;
+        long line = part.FirstLine - 1, blankLine = 0;
         try
         {
-            if (!lines.Next(out var headerBytes) || IsBlank(headerBytes))
-            {
-                throw FileProblem.At(path, 1, "the file is empty; expected a header row of label names, then one row per image.");
-            }
-
-            var labels = ParseHeader(path, Encoding.UTF8.GetString(WithoutBom(headerBytes)));
-            long capacity = Math.Max(1, fileLines - 1);
-            if (capacity * labels.Length > int.MaxValue / sizeof(double))
-            {
-                throw FileProblem.At(path, 2, $"too many values ({capacity:N0} rows of {labels.Length}); split the file.");
-            }
-
-            bool binary = values == CsvValues.Binary;
-            using var all = empty([capacity, labels.Length], binary ? ScalarType.Bool : ScalarType.Float64);
-            var memory = all.bytes;
-            int rowBytes = labels.Length * (binary ? 1 : sizeof(double));
-            int rows = 0;
-            long blankLine = 0;
             while (lines.Next(out var text))
             {
                 line++;
@@ -95,25 +154,26 @@ public sealed class CsvMatrix : IDisposable
 
                 if (blankLine != 0)
                 {
-                    throw FileProblem.At(path, blankLine, "empty line between data rows.");
+                    return new PartResult(rows, 0, FileProblem.At(path, blankLine, "empty line between data rows."), blankLine);
                 }
 
-                ParseRow(path, line, text, labels, values, new RowTarget(memory.Slice(rows * rowBytes, rowBytes), binary));
+                var row = memory.Slice((int)((part.FirstRow + rows) * rowBytes), rowBytes);
+                ParseRow(path, line, text, labels, values, new RowTarget(row, binary));
                 rows++;
             }
-
-            if (rows == 0)
-            {
-                throw FileProblem.At(path, 2, "no data rows after the header; expected one row per image.");
-            }
-
-            return new CsvMatrix(path, labels, rows, all.narrow(0, 0, rows).DetachFromDisposeScope());
+        }
+        catch (InvalidDataException ex)
+        {
+            return new PartResult(rows, 0, ex, line);
         }
         catch (CsvLines.LineTooLongException)
         {
-            throw FileProblem.At(path, line + 1, $"the line is longer than {CsvLines.MaxLineBytes / (1 << 20)} MiB; is this a CSV of one row per image?");
+            return new PartResult(rows, 0, FileProblem.At(path, line + 1, $"the line is longer than {CsvLines.MaxLineBytes / (1 << 20)} MiB; is this a CSV of one row per image?"), line + 1);
         }
+
+        return new PartResult(rows, blankLine, null, 0);
     }
+
     /// <inheritdoc />
     public void Dispose() => Values.Dispose();
 

@@ -71,14 +71,52 @@ public sealed class CsvParsingTests
     }
 
     [Fact]
-    public void A_file_larger_than_the_read_buffer_is_read_across_buffer_boundaries()
+    public void A_file_larger_than_the_read_buffer_is_read_across_buffer_boundaries_and_parts()
     {
         using var tmp = new TempDir();
         var path = tmp.Combine("S.csv");
+        var (text, expected) = BigCsv(200_000);
+        File.WriteAllText(path, text);
+        Assert.True(new FileInfo(path).Length > 4 << 20, "big enough to be parsed in parallel parts");
+        using var m = CsvMatrix.Read(path, CsvValues.Probabilities);
+        Assert.Equal(200_000, m.Rows);
+        Assert.Equal(expected, m.Values.data<double>().ToArray());
+    }
+
+    [Theory]
+    [InlineData(190_000, "abc", "line 190002: column 'b': 'abc' is not a number")]
+    [InlineData(100_000, "", "line 100002: empty line between data rows")]
+    [InlineData(10, "0.5,0.5", "line 12: 2 values, expected 3")]
+    public void A_problem_anywhere_in_a_big_file_is_reported_at_its_line(int row, string replacement, string expected)
+    {
+        using var tmp = new TempDir();
+        var path = tmp.Combine("S.csv");
+        var lines = BigCsv(200_000).Text.Split('\n');
+        lines[row + 1] = replacement.Length == 0 || replacement.Contains(',', StringComparison.Ordinal) ? replacement : "0.1," + replacement + ",0.2";
+        File.WriteAllText(path, string.Join('\n', lines));
+        var ex = Assert.Throws<InvalidDataException>(() => CsvMatrix.Read(path, CsvValues.Probabilities));
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Of_two_problems_in_different_parts_the_first_in_the_file_is_reported()
+    {
+        using var tmp = new TempDir();
+        var path = tmp.Combine("S.csv");
+        var lines = BigCsv(200_000).Text.Split('\n');
+        lines[180_001] = "x,0.1,0.2";
+        lines[20_001] = "0.1,y,0.2";
+        File.WriteAllText(path, string.Join('\n', lines));
+        var ex = Assert.Throws<InvalidDataException>(() => CsvMatrix.Read(path, CsvValues.Probabilities));
+        Assert.Contains("line 20002: column 'b': 'y'", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static (string Text, List<double> Values) BigCsv(int rows)
+    {
         var text = new StringBuilder("a,b,c\n");
         var rng = Pcg32.Derive(3, 2);
         var expected = new List<double>();
-        for (int r = 0; r < 60_000; r++)
+        for (int r = 0; r < rows; r++)
         {
             for (int c = 0; c < 3; c++)
             {
@@ -88,11 +126,7 @@ public sealed class CsvParsingTests
             }
         }
 
-        File.WriteAllText(path, text.ToString());
-        Assert.True(new FileInfo(path).Length > 1 << 20);
-        using var m = CsvMatrix.Read(path, CsvValues.Probabilities);
-        Assert.Equal(60_000, m.Rows);
-        Assert.Equal(expected, m.Values.data<double>().ToArray());
+        return (text.ToString(), expected);
     }
 
     [Fact]
