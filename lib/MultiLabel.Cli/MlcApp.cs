@@ -99,7 +99,8 @@ public static class MlcApp
             });
             config.AddBranch("bench", bench =>
             {
-                bench.SetDescription("Measure speed and memory; each command prints a table of measured numbers.");
+                bench.SetDescription("Measure speed and memory; each command prints a table of measured numbers. With no command: every benchmark.");
+                bench.SetDefaultCommand<BenchAllCommand>();
                 bench.AddCommand<BenchDataCommand>("data")
                     .WithDescription("Loader throughput with 1 and 2 workers and the trainer's data-wait fraction.");
                 bench.AddCommand<BenchMetricsCommand>("metrics")

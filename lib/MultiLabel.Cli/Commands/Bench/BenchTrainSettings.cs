@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Spectre.Console;
+using MultiLabel.Cli.Commands;
 using Spectre.Console.Cli;
 
 namespace MultiLabel.Cli.Commands.Bench;
@@ -12,6 +13,14 @@ public sealed class BenchTrainSettings : TrainingRunSettings
     [Description("Measured epochs of the bare loop and of the trainer (at least 2).")]
     [DefaultValue(3)]
     public int Epochs { get; init; } = 3;
+
+    /// <summary>The network.</summary>
+    [CommandOption("--model <NAME>")]
+    [RegistryDescription(typeof(MultiLabel.Models.ModelCatalog), nameof(MultiLabel.Models.ModelCatalog.Models), "Network")]
+    public string Model { get; init; } = MultiLabel.Models.ModelCatalog.Models.Default.Name;
+
+    /// <inheritdoc />
+    public override MultiLabel.Training.TrainingRecipe ToRecipe() => base.ToRecipe() with { Model = Model };
 
     /// <inheritdoc />
     public override ValidationResult Validate()
