@@ -181,14 +181,17 @@ public static partial class NotebookAppExporter
     }
 
     /// <summary>The names a cell declares at its top level (variables, functions, fields).</summary>
-    private static IEnumerable<string> TopLevelNames(CompilationUnitSyntax root) => root.Members.SelectMany(member => member switch
+    private static IEnumerable<string> TopLevelNames(CompilationUnitSyntax root) => root.Members.SelectMany(NamesOf);
+
+    /// <summary>The names one top-level member declares (variables, a function, fields, a method).</summary>
+    private static IEnumerable<string> NamesOf(MemberDeclarationSyntax member) => member switch
     {
         GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax local } => local.Declaration.Variables.Select(v => v.Identifier.Text),
         GlobalStatementSyntax { Statement: LocalFunctionStatementSyntax function } => [function.Identifier.Text],
         FieldDeclarationSyntax field => field.Declaration.Variables.Select(v => v.Identifier.Text),
         MethodDeclarationSyntax method => [method.Identifier.Text],
-        _ => Enumerable.Empty<string>(),
-    });
+        _ => [],
+    };
 
     private static void ExportCell(CellContext cell)
     {
@@ -204,12 +207,7 @@ public static partial class NotebookAppExporter
                     cell.Body.Append(LeadingText(member)).Append(Shown(expression.Expression)).Append('\n');
                     break;
                 case GlobalStatementSyntax statement:
-                    Declare(cell, statement.Statement switch
-                    {
-                        LocalDeclarationStatementSyntax local => local.Declaration.Variables.Select(v => v.Identifier.Text),
-                        LocalFunctionStatementSyntax function => [function.Identifier.Text],
-                        _ => [],
-                    });
+                    Declare(cell, NamesOf(statement));
                     var renamed = new SortedSet<string>(StringComparer.Ordinal);
                     var exported = NestedLocalRenamer.Rename(statement.Statement, cell.TopLevel, cell.Number, renamed);
                     foreach (var old in renamed)
@@ -220,11 +218,11 @@ public static partial class NotebookAppExporter
                     cell.Body.Append(exported.ToFullString().TrimEnd()).Append('\n');
                     break;
                 case FieldDeclarationSyntax field:
-                    Declare(cell, field.Declaration.Variables.Select(v => v.Identifier.Text));
+                    Declare(cell, NamesOf(field));
                     cell.Body.Append(WithoutAccessibility(field.Modifiers, field).ToFullString().TrimEnd()).Append('\n');
                     break;
                 case MethodDeclarationSyntax method:
-                    Declare(cell, [method.Identifier.Text]);
+                    Declare(cell, NamesOf(method));
                     cell.Body.Append(WithoutAccessibility(method.Modifiers, method).ToFullString().TrimEnd()).Append('\n');
                     break;
                 case BaseTypeDeclarationSyntax or DelegateDeclarationSyntax:

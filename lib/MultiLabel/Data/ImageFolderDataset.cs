@@ -155,24 +155,12 @@ public sealed class ImageFolderDataset : IImageDataset
     /// </summary>
     private static void CheckAll(string[] files, ImageDecodeOptions decode)
     {
-        var errors = new System.Collections.Concurrent.ConcurrentBag<(int Index, ImageDecodeException Error)>();
-        Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-        {
-            try
-            {
-                ImageDecoder.Check(files[i], decode);
-            }
-            catch (ImageDecodeException ex)
-            {
-                errors.Add((i, ex));
-            }
-        });
-        if (errors.IsEmpty)
+        var sorted = EachFile(files, i => ImageDecoder.Check(files[i], decode), stopAtFirst: false);
+        if (sorted.Count == 0)
         {
             return;
         }
 
-        var sorted = errors.OrderBy(e => e.Index).ToList();
         var first = sorted[0].Error;
         var others = sorted.Skip(1).Take(20).Select(e => $"{e.Error.FileName}: {e.Error.Reason ?? e.Error.Message}");
         var more = sorted.Count > 21 ? $"; and {sorted.Count - 21} more" : string.Empty;
@@ -187,34 +175,47 @@ public sealed class ImageFolderDataset : IImageDataset
         string[] files, ImageDecodeOptions decode, BadImagePolicy policy, bool keep, out List<(int Index, string Reason)> failures)
     {
         var images = new RgbImage?[files.Length];
-        var errors = new System.Collections.Concurrent.ConcurrentBag<(int Index, ImageDecodeException Error)>();
-        Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, (i, state) =>
+        var errors = EachFile(files, i =>
         {
-            try
+            var image = ImageDecoder.DecodeRgb(files[i], decode);
+            if (keep)
             {
-                var image = ImageDecoder.DecodeRgb(files[i], decode);
-                if (keep)
-                {
-                    images[i] = image;
-                }
+                images[i] = image;
             }
-            catch (ImageDecodeException ex)
-            {
-                errors.Add((i, ex));
-                if (policy == BadImagePolicy.Fail)
-                {
-                    // Break (not Stop) still runs every lower index, so the reported file is the first bad one in order.
-                    state.Break();
-                }
-            }
-        });
-        if (policy == BadImagePolicy.Fail && !errors.IsEmpty)
+        }, stopAtFirst: policy == BadImagePolicy.Fail);
+        if (policy == BadImagePolicy.Fail && errors.Count > 0)
         {
-            var first = errors.MinBy(e => e.Index).Error;
+            var first = errors[0].Error;
             throw new ImageDecodeException(first.FileName ?? "?", (first.Reason ?? first.Message) + " (use --on-bad-image skip to leave bad images out).", first);
         }
 
         failures = errors.Select(e => (e.Index, e.Error.Reason ?? e.Error.Message)).ToList();
         return images;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for every file index in parallel; the decode errors, in file order. With
+    /// <paramref name="stopAtFirst"/> it breaks at the first error (Break, not Stop, still runs every lower index, so
+    /// the first error in the list is the first bad file in order).
+    /// </summary>
+    private static List<(int Index, ImageDecodeException Error)> EachFile(string[] files, Action<int> work, bool stopAtFirst)
+    {
+        var errors = new System.Collections.Concurrent.ConcurrentBag<(int Index, ImageDecodeException Error)>();
+        Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, (i, state) =>
+        {
+            try
+            {
+                work(i);
+            }
+            catch (ImageDecodeException ex)
+            {
+                errors.Add((i, ex));
+                if (stopAtFirst)
+                {
+                    state.Break();
+                }
+            }
+        });
+        return [.. errors.OrderBy(e => e.Index)];
     }
 }

@@ -65,22 +65,7 @@ public static class ImageDecoder
     /// A dataset runs it on every file before training, so a bad file stops a run in seconds, not after an epoch.
     /// </summary>
     /// <exception cref="ImageDecodeException">What is wrong, with the file name.</exception>
-    public static void Check(string path, ImageDecodeOptions? options = null)
-    {
-        options ??= ImageDecodeOptions.Default;
-        var data = ReadFile(path);
-        var (info, format) = IdentifyOrThrow(data, path);
-        long pixels = (long)info.Width * info.Height;
-        if (pixels > options.MaxPixels)
-        {
-            throw new ImageDecodeException(path, $"{info.Width}x{info.Height} = {pixels:N0} pixels exceeds the limit of {options.MaxPixels:N0} (ImageDecodeOptions.MaxPixels).");
-        }
-
-        if (TruncationCheck.Find(data, format) is { } truncated)
-        {
-            throw new ImageDecodeException(path, truncated);
-        }
-    }
+    public static void Check(string path, ImageDecodeOptions? options = null) => CheckBeforeDecode(ReadFile(path), path, options ?? ImageDecodeOptions.Default);
 
     /// <summary>Reads only the header: the size the decoded image will have (EXIF orientation applied).</summary>
     /// <exception cref="ImageDecodeException">Missing, unreadable or not an image.</exception>
@@ -97,18 +82,7 @@ public static class ImageDecoder
         ArgumentNullException.ThrowIfNull(sourceName);
         options ??= ImageDecodeOptions.Default;
         options.Validate();
-        var (info, format) = IdentifyOrThrow(data, sourceName);
-        long pixels = (long)info.Width * info.Height;
-        if (pixels > options.MaxPixels)
-        {
-            throw new ImageDecodeException(sourceName, $"{info.Width}x{info.Height} = {pixels:N0} pixels exceeds the limit of {options.MaxPixels:N0} (ImageDecodeOptions.MaxPixels).");
-        }
-
-        if (TruncationCheck.Find(data, format) is { } truncated)
-        {
-            throw new ImageDecodeException(sourceName, truncated);
-        }
-
+        CheckBeforeDecode(data, sourceName, options);
         try
         {
             using var image = Image.Load(Config, data);
@@ -122,6 +96,22 @@ public static class ImageDecoder
         catch (Exception ex) when (IsDecodeFailure(ex))
         {
             throw new ImageDecodeException(sourceName, $"corrupt or truncated ({ex.Message.Split('\n')[0].Trim()})", ex);
+        }
+    }
+
+    /// <summary>What <see cref="Check"/> and every decode verify before any pixel is decoded: format, size limit, truncation.</summary>
+    private static void CheckBeforeDecode(byte[] data, string sourceName, ImageDecodeOptions options)
+    {
+        var (info, format) = IdentifyOrThrow(data, sourceName);
+        long pixels = (long)info.Width * info.Height;
+        if (pixels > options.MaxPixels)
+        {
+            throw new ImageDecodeException(sourceName, $"{info.Width}x{info.Height} = {pixels:N0} pixels exceeds the limit of {options.MaxPixels:N0} (ImageDecodeOptions.MaxPixels).");
+        }
+
+        if (TruncationCheck.Find(data, format) is { } truncated)
+        {
+            throw new ImageDecodeException(sourceName, truncated);
         }
     }
 

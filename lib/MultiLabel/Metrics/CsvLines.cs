@@ -20,14 +20,17 @@ internal sealed class CsvLines(Stream stream, long limit = long.MaxValue)
     /// <summary>Bytes of the stream the lines returned so far took, line breaks included (where the next line starts).</summary>
     public long Consumed => consumed;
 
-    /// <summary>Number of lines in <paramref name="stream"/> from its current position (a last line without a newline counts).</summary>
-    public static long CountLines(Stream stream)
+    /// <summary>
+    /// Number of lines in the next <paramref name="limit"/> bytes of <paramref name="stream"/> (to its end by default;
+    /// a last line without a newline counts).
+    /// </summary>
+    public static long CountLines(Stream stream, long limit = long.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var chunk = new byte[1 << 20];
         long lines = 0;
         byte last = (byte)'\n';
-        for (int read; (read = stream.Read(chunk)) > 0;)
+        for (int read; limit > 0 && (read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, limit))) > 0; limit -= read)
         {
             lines += chunk.AsSpan(0, read).Count((byte)'\n');
             last = chunk[read - 1];

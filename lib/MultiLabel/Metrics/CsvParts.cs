@@ -26,7 +26,7 @@ internal static class CsvParts
         for (int k = 0; k + 1 < cuts.Count; k++)
         {
             file.Position = cuts[k];
-            long lines = CsvLines.CountLines(new RangeReader(file, cuts[k + 1] - cuts[k]));
+            long lines = CsvLines.CountLines(file, cuts[k + 1] - cuts[k]);
             parts.Add(new Part(cuts[k], cuts[k + 1], line, row, lines));
             line += lines;
             row += lines;
@@ -58,45 +58,5 @@ internal static class CsvParts
         }
 
         return length;
-    }
-
-    /// <summary>At most <paramref name="size"/> bytes of a stream, from its current position.</summary>
-    private sealed class RangeReader(Stream inner, long size) : Stream
-    {
-        private long left = size;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int read = left <= 0 ? 0 : inner.Read(buffer, offset, (int)Math.Min(count, left));
-            left -= read;
-            return read;
-        }
-
-        public override int Read(Span<byte> buffer)
-        {
-            int read = left <= 0 ? 0 : inner.Read(buffer[..(int)Math.Min(buffer.Length, left)]);
-            left -= read;
-            return read;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

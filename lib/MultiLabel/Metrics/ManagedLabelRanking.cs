@@ -8,9 +8,8 @@ namespace MultiLabel.Metrics;
 /// The CPU form of <see cref="LabelRanking"/> in 8 bytes per cell: each label's scores are copied out as two arrays,
 /// positives and negatives, each sorted on its own (labels in parallel), and scanned together for AP and ROC AUC; the
 /// micro values then come from merging the sorted columns (a heap over the labels), so the N x L cells are never
-/// sorted, nor indexed, as one array. Same statistics
-/// and tie rules as <see cref="ManagedRunScan"/> (runs of equal scores, read from high to low, in the same order), so
-/// the same values.
+/// sorted, nor indexed, as one array. Same statistics and tie rules as <see cref="ManagedRunScan"/> (runs of equal
+/// scores, read from high to low, in the same order), so the same values.
 /// </summary>
 internal static class ManagedLabelRanking
 {
@@ -31,7 +30,7 @@ internal static class ManagedLabelRanking
             Array.Sort(column.Negatives);
             var run = new RunState { TwiceNegatives = 2L * column.Negatives.Length };
             var cursor = column.Start();
-            while (cursor.Next(column, out _, out int runTp, out int runFp))
+            while (cursor.Next(column, out int runTp, out int runFp))
             {
                 run.Add(runTp, runFp);
                 run.EndRun();
@@ -59,8 +58,8 @@ internal static class ManagedLabelRanking
         {
             // The cells at or above the part's upper bound come before it.
             double bound = pivots[part - 1];
-            starts[part] = (columns.Sum(c => (long)c.Positives.Length - FirstAtLeast(c.Positives, bound)),
-                columns.Sum(c => (long)c.Positives.Length - FirstAtLeast(c.Positives, bound) + c.Negatives.Length - FirstAtLeast(c.Negatives, bound)));
+            long positivesAbove = columns.Sum(c => (long)c.Positives.Length - FirstAtLeast(c.Positives, bound));
+            starts[part] = (positivesAbove, positivesAbove + columns.Sum(c => (long)c.Negatives.Length - FirstAtLeast(c.Negatives, bound)));
         }
 
         Parallel.For(0, parts.Length, part =>
@@ -146,7 +145,7 @@ internal static class ManagedLabelRanking
             }
 
             (open, current) = (true, key);
-            cursors[l].Next(columns[l], out _, out int runTp, out int runFp);
+            cursors[l].Next(columns[l], out int runTp, out int runFp);
             run.Add(runTp, runFp);
             if (cursors[l].Peek(columns[l], out double next))
             {
@@ -247,7 +246,7 @@ internal static class ManagedLabelRanking
         }
 
         private static void Distribute<T>(ReadOnlySpan<byte> truth, ReadOnlySpan<T> values, LabelColumn[] columns, int samples, int labels)
-            where T : unmanaged, IConvertible
+            where T : unmanaged
         {
             var p = new int[labels];
             var n = new int[labels];
@@ -285,10 +284,10 @@ internal static class ManagedLabelRanking
                 return anyPositive || anyNegative;
             }
 
-            public bool Next(LabelColumn column, out double key, out int runTp, out int runFp)
+            public bool Next(LabelColumn column, out int runTp, out int runFp)
             {
                 runTp = runFp = 0;
-                if (!Peek(column, out key))
+                if (!Peek(column, out double key))
                 {
                     return false;
                 }

@@ -75,17 +75,17 @@ public static class LessonApp
 
     private static string Listed(IEnumerable items)
     {
-        const int Shown = 20;
+        const int MaxItems = 20;
         var parts = new List<string>();
         int count = 0;
         foreach (var item in items)
         {
-            if (count++ < Shown)
+            if (count++ < MaxItems)
             {
                 parts.Add(Convert.ToString(item, CultureInfo.InvariantCulture) ?? "null");
             }
         }
 
-        return "[" + string.Join(", ", parts) + (count > Shown ? string.Create(CultureInfo.InvariantCulture, $", ... ({count} items)") : string.Empty) + "]";
+        return "[" + string.Join(", ", parts) + (count > MaxItems ? string.Create(CultureInfo.InvariantCulture, $", ... ({count} items)") : string.Empty) + "]";
     }
 }

@@ -108,26 +108,16 @@ public sealed class BenchAllCommand(IAnsiConsole console) : Command<BenchAllSett
                  "nbformat": 4, "nbformat_minor": 5}
                 """);
             var seconds = new List<double>();
+            var environment = new Dictionary<string, string> { ["JUPYTER_PATH"] = spec };
             for (int i = 0; i < 3; i++)
             {
-                var start = new ProcessStartInfo("jupyter-nbconvert") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-                foreach (var a in (string[])["--to", "notebook", "--execute", notebook, "--output", $"out{i}.ipynb"])
+                var run = ChildProcessRun.Run("jupyter-nbconvert", ["--to", "notebook", "--execute", notebook, "--output", $"out{i}.ipynb"], environment, folder);
+                if (run.ExitCode != 0)
                 {
-                    start.ArgumentList.Add(a);
+                    return (Command, $"jupyter-nbconvert failed ({run.ExitCode}): {run.Stderr.Trim().Split('\n')[^1]}", false);
                 }
 
-                start.Environment["JUPYTER_PATH"] = spec;
-                var clock = Stopwatch.StartNew();
-                using var process = Process.Start(start)!;
-                var stderr = process.StandardError.ReadToEndAsync();
-                process.StandardOutput.ReadToEnd();
-                process.WaitForExit();
-                if (process.ExitCode != 0)
-                {
-                    return (Command, $"jupyter-nbconvert failed ({process.ExitCode}): {stderr.Result.Trim().Split('\n')[^1]}", false);
-                }
-
-                seconds.Add(clock.Elapsed.TotalSeconds);
+                seconds.Add(run.Seconds);
             }
 
             seconds.Sort();

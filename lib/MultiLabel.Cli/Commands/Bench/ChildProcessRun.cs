@@ -10,8 +10,13 @@ namespace MultiLabel.Cli.Commands.Bench;
 /// </summary>
 internal sealed record ChildProcessRun(int ExitCode, double Seconds, long? PeakChildResidentBytes, string Stdout, string Stderr)
 {
-    /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/> to the end (at most 30 minutes).</summary>
-    public static ChildProcessRun Run(string file, IEnumerable<string> arguments)
+    /// <summary>
+    /// Runs <paramref name="file"/> with <paramref name="arguments"/> to the end (at most 30 minutes), in
+    /// <paramref name="workingDirectory"/> (default: the current one) with <paramref name="environment"/> added.
+    /// </summary>
+    /// <exception cref="TimeoutException">It ran longer than 30 minutes (it is killed).</exception>
+    /// <exception cref="System.ComponentModel.Win32Exception">The program cannot be started.</exception>
+    public static ChildProcessRun Run(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -20,6 +25,16 @@ internal sealed record ChildProcessRun(int ExitCode, double Seconds, long? PeakC
         }
 
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -58,36 +58,24 @@ internal sealed record SklearnRun(string? Version, double? Seconds, JsonElement?
             NpyFile.Write(Path.Combine(folder, "y_true.npy"), data.Targets, data.Rows, data.Labels);
             NpyFile.Write(Path.Combine(folder, "scores.npy"), data.Scores, data.Rows, data.Labels);
             NpyFile.Write(Path.Combine(folder, "thresholds.npy"), thresholds, thresholds.Length);
-            var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(script);
-            start.ArgumentList.Add(folder);
-            using var process = Process.Start(start);
-            if (process is null)
+            var run = ChildProcessRun.Run(python, [script, folder]);
+            if (run.ExitCode != 0)
             {
-                return Failed($"could not start {python}.");
+                var lastLine = run.Stderr.Trim().Split('\n').LastOrDefault() ?? string.Empty;
+                return Failed($"{python} {Script} exited with code {run.ExitCode}: {lastLine}");
             }
 
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(30)))
-            {
-                process.Kill(entireProcessTree: true);
-                return Failed("scikit-learn did not finish within 30 minutes.");
-            }
-
-            if (process.ExitCode != 0)
-            {
-                var lastLine = stderr.Result.Trim().Split('\n').LastOrDefault() ?? string.Empty;
-                return Failed($"{python} {Script} exited with code {process.ExitCode}: {lastLine}");
-            }
-
-            using var doc = JsonDocument.Parse(stdout);
+            using var doc = JsonDocument.Parse(run.Stdout);
             var root = doc.RootElement;
             return new SklearnRun(root.GetProperty("sklearn_version").GetString(), root.GetProperty("seconds").GetDouble(), root.GetProperty("metrics").Clone(), null);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
             return Failed($"could not start {python}: {ex.Message} (install Python 3 and scikit-learn, or pass --no-sklearn).");
+        }
+        catch (TimeoutException)
+        {
+            return Failed("scikit-learn did not finish within 30 minutes.");
         }
         finally
         {
