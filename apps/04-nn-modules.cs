@@ -9,6 +9,7 @@
 #:property TreatWarningsAsErrors=false
 #:property GenerateDocumentationFile=false
 #:property AnalysisLevel=none
+#:property CreateHardLinksForCopyLocalIfPossible=true
 #:property NoWarn=$(NoWarn);CS1701;CS1702
 
 using System.IO;

@@ -6,7 +6,8 @@
 #    checks reports "passed": as many as the app has solution regions, none failed.
 #
 # Usage: scripts/run-apps.sh [NN ...]   (e.g. `scripts/run-apps.sh 03 04`; default: every lesson)
-# Output: artifacts/apps/ (logs, the instructor's copy, saved charts). Needs the .NET 10 SDK and the native runtime
+# Output: artifacts/apps/ (logs, the instructor's copy, saved charts; builds go to artifacts/apps/build/, removed after
+# each run). Needs the .NET 10 SDK and the native runtime
 # (`bash scripts/setup.sh`).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,9 +33,14 @@ for app in apps/[0-9][0-9]-*.cs; do
     file=$app; [ "$copy" = solved ] && file=$out/solved/$name.cs
     log=$out/logs/$name.$copy.txt
     t0=$(date +%s)
-    if ! timeout 900 dotnet run "$file" >"$log" 2>&1; then
+    # each app builds in its own folder, removed afterwards: a build holds about 1 GB of native libraries where the
+    # file system cannot hard-link them from the NuGet cache, and a clean clone's apps never reuse an earlier build
+    build=$out/build/$name.$copy; mkdir -p "$build"
+    if ! XDG_DATA_HOME=$build timeout 900 dotnet run "$file" >"$log" 2>&1; then
+      rm -rf "$build"
       echo "FAILED  $name ($copy): exit code != 0, see $log"; tail -n 15 "$log"; status=1; continue
     fi
+    rm -rf "$build"
     passed=$(grep -c '^\[passed\]' "$log" || true)
     bad=$(grep -cE '^\[(failed|error|wrong|improper)' "$log" || true)
     regions=$(grep -cE '^\s*// BEGIN SOLUTION\s*$' "$file" || true)

@@ -94,6 +94,8 @@ public static partial class NotebookAppExporter
         app.Append("#:property TreatWarningsAsErrors=false\n");
         app.Append("#:property GenerateDocumentationFile=false\n");
         app.Append("#:property AnalysisLevel=none\n");
+        // libtorch is about 0.5 GB per copy: link it from the NuGet cache instead of copying it into every app build
+        app.Append("#:property CreateHardLinksForCopyLocalIfPossible=true\n");
         app.Append("#:property NoWarn=$(NoWarn);CS1701;CS1702\n\n");
         foreach (var line in usings.Distinct(StringComparer.Ordinal))
         {
