@@ -113,6 +113,9 @@ public static class MlcApp
                     .WithExample("bench", "evaluate", "--rows", "5000", "--no-sklearn");
                 bench.AddCommand<BenchTrainCommand>("train")
                     .WithDescription("Trainer images/s against a bare loop over pre-loaded tensors; live tensors and memory per epoch.");
+                bench.AddCommand<BenchPrecisionCommand>("precision")
+                    .WithDescription("Training-step time in fp32, fp32 channels-last, bf16 and bf16 channels-last (fp32 master weights).")
+                    .WithExample("bench", "precision", "--model", "resnet18", "--img-size", "128");
             });
         });
 

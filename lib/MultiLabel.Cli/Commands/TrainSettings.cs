@@ -129,6 +129,11 @@ public sealed class TrainSettings : TrainingRunSettings
     [DefaultValue(TrainingRecipe.DefaultDropout)]
     public double Dropout { get; init; } = TrainingRecipe.DefaultDropout;
 
+    /// <summary>Compute precision.</summary>
+    [CommandOption("--precision <KIND>")]
+    [RegistryDescription(typeof(PrecisionKind), nameof(PrecisionKind.All), "Forward and backward pass in")]
+    public string Precision { get; init; } = PrecisionKind.Fp32.Name;
+
     /// <summary>Quiet mode.</summary>
     [CommandOption("-q|--quiet")]
     [Description("No progress output; only the final table.")]
@@ -154,6 +159,7 @@ public sealed class TrainSettings : TrainingRunSettings
         Seed = Seed,
         TuneThresholds = TuneThresholds,
         Dropout = Dropout,
+        Precision = Precision,
     }).Canonical();
 
     /// <inheritdoc />

@@ -30,6 +30,7 @@ public sealed partial class Trainer : IDisposable
     private readonly MultiLabelLoss loss;
     private readonly bool ownsLoss;
     private readonly AdamW optimizer;
+    private readonly MixedPrecision? precision;
     private readonly List<TrainerCallback> callbacks = [];
     private readonly List<IDisposable> owned = [];
     private readonly List<EpochRecord> history = [];
@@ -42,7 +43,18 @@ public sealed partial class Trainer : IDisposable
     /// <param name="loss">The loss (default: <see cref="BceLoss"/>); the caller keeps ownership of one it passes.</param>
     /// <param name="run">Where checkpoints, best weights and history go; null keeps everything in memory.</param>
     /// <param name="callbacks">Callbacks beyond those the options imply (the caller keeps ownership).</param>
-    public Trainer(nn.Module<Tensor, Tensor> model, TrainerOptions options, MultiLabelLoss? loss = null, RunDirectory? run = null, IEnumerable<TrainerCallback>? callbacks = null)
+    /// <param name="replica">
+    /// Builds a fresh model of the same architecture: the copy that computes in bf16 or fp16 when
+    /// <see cref="TrainerOptions.Precision"/> asks for it (its random initialisation does not change the run's random numbers).
+    /// </param>
+    /// <exception cref="PrecisionUnavailableException">The device cannot compute in the precision the options ask for.</exception>
+    public Trainer(
+        nn.Module<Tensor, Tensor> model,
+        TrainerOptions options,
+        MultiLabelLoss? loss = null,
+        RunDirectory? run = null,
+        IEnumerable<TrainerCallback>? callbacks = null,
+        Func<nn.Module<Tensor, Tensor>>? replica = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -57,6 +69,12 @@ public sealed partial class Trainer : IDisposable
         }
 
         model.to(Device);
+        ComputeType = options.Precision.ComputeType(Device);
+        if (ComputeType is { } low)
+        {
+            precision = new MixedPrecision(model, BuildReplica(replica, options.Precision), low, Device);
+        }
+
         ownsLoss = loss is null;
         this.loss = loss ?? new BceLoss();
         this.loss.to(Device);
@@ -111,6 +129,12 @@ public sealed partial class Trainer : IDisposable
 
     /// <summary>The device the model lives on.</summary>
     public Device Device { get; }
+
+    /// <summary>The type the forward and backward pass compute in: null for float32, else BFloat16 or Float16.</summary>
+    public ScalarType? ComputeType { get; }
+
+    /// <summary>The mixed-precision machinery (the low-precision replica, the loss scale), or null in float32.</summary>
+    public MixedPrecision? MixedPrecision => precision;
 
     /// <summary>The model being trained.</summary>
     public nn.Module<Tensor, Tensor> Model => model;
@@ -202,6 +226,7 @@ public sealed partial class Trainer : IDisposable
     public void Dispose()
     {
         optimizer.Dispose();
+        precision?.Dispose();
         if (ownsLoss)
         {
             loss.Dispose();
@@ -237,9 +262,30 @@ public sealed partial class Trainer : IDisposable
         }
     }
 
+    private static nn.Module<Tensor, Tensor> BuildReplica(Func<nn.Module<Tensor, Tensor>>? factory, PrecisionKind kind)
+    {
+        if (factory is null)
+        {
+            throw new ArgumentException(
+                $"Precision {kind} trains a second, low-precision copy of the model: pass the trainer a replica factory (a function that builds the same architecture).",
+                nameof(factory));
+        }
+
+        using var rng = get_rng_state();
+        try
+        {
+            return factory(); // its random initial weights are overwritten by the master's
+        }
+        finally
+        {
+            set_rng_state(rng); // so a bf16 run draws the same random numbers after this as an fp32 one
+        }
+    }
+
     private (double Loss, double ImagesPerSecond) TrainEpoch(TrainingContext context, CancellationToken cancellationToken)
     {
         model.train();
+        precision?.SyncFromMaster(); // after a resume, a restore of the best weights or anything else that set the master
         using (NewDisposeScope())
         {
             optimizer.zero_grad(); // zero_grad hands back new tensor wrappers: free them now
@@ -273,7 +319,8 @@ public sealed partial class Trainer : IDisposable
     {
         context.BeginBatch(batch);
         Each(c => c.BeforeBatch(context)); // the learning rate of this step
-        context.Logits = model.call(batch.Images.to(Device));
+        var images = batch.Images.to(Device);
+        context.Logits = precision is null ? model.call(images) : precision.Forward(images); // float32 logits either way
         context.Loss = loss.call(context.Logits, batch.Targets.to(Device));
         double lossValue = context.Loss.item<float>();
         if (!double.IsFinite(lossValue))
@@ -282,7 +329,7 @@ public sealed partial class Trainer : IDisposable
         }
 
         Each(c => c.AfterLoss(context)); // a callback may replace the loss (e.g. divide it for accumulation)
-        context.Loss!.backward();
+        Backward(context);
         Each(c => c.BeforeStep(context)); // gradient clipping; a callback may skip the step
         if (!context.SkipStep)
         {
@@ -294,6 +341,29 @@ public sealed partial class Trainer : IDisposable
         Each(c => c.AfterBatch(context));
         context.EndBatch();
         return lossValue;
+    }
+
+    /// <summary>backward; in mixed precision through the replica, whose gradients then go to the master in float32.</summary>
+    private void Backward(TrainingContext context)
+    {
+        if (precision is null)
+        {
+            context.Loss!.backward();
+            return;
+        }
+
+        var scaler = precision.Scaler;
+        (scaler is null ? context.Loss! : context.Loss! * scaler.Scale).backward();
+        bool finite = precision.MoveGradientsToMaster();
+        if (scaler is not null)
+        {
+            scaler.Update(finite);
+            if (!finite)
+            {
+                optimizer.zero_grad(); // float16 overflowed: skip this step, with a lower scale next time
+                context.SkipStep = true;
+            }
+        }
     }
 
     private void Each(Action<TrainerCallback> moment)

@@ -35,6 +35,12 @@ public sealed record TrainerOptions(
     /// <summary>The validation metric that picks the best epoch and drives early stopping (default: micro-F1).</summary>
     public MonitorMetric Monitor { get; init; } = Monitor ?? MonitorMetric.ValF1Micro;
 
+    /// <summary>
+    /// The precision of the forward and backward pass (default fp32); the master weights, the optimizer's state and
+    /// the loss stay float32 (see <see cref="MixedPrecision"/>). Anything but fp32 needs the trainer's replica factory.
+    /// </summary>
+    public PrecisionKind Precision { get; init; } = PrecisionKind.Fp32;
+
     /// <summary>Checks the values; throws <see cref="ArgumentOutOfRangeException"/> naming the bad one.</summary>
     public void Validate()
     {

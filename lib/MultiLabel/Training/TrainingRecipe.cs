@@ -119,6 +119,12 @@ public sealed record TrainingRecipe
     /// <summary>Choose each label's threshold on the validation split (best F1) and use them on the test split.</summary>
     public bool TuneThresholds { get; init; }
 
+    /// <summary>
+    /// The precision of the forward and backward pass: fp32, bf16, fp16 or auto (see <see cref="PrecisionKind"/>);
+    /// master weights, optimizer state, batch-norm statistics and the loss stay float32 in every one.
+    /// </summary>
+    public string Precision { get; init; } = PrecisionKind.Fp32.Name;
+
     /// <summary>small-cnn: channels of the first block.</summary>
     public int Width { get; init; } = DefaultWidth;
 
@@ -168,6 +174,7 @@ public sealed record TrainingRecipe
         NotNegative(ClipGrad, nameof(ClipGrad), problems);
         AtLeast(0, Patience, nameof(Patience), problems);
         Unknown(MonitorMetric.All, Monitor, nameof(Monitor), problems);
+        Unknown(PrecisionKind.All, Precision, nameof(Precision), problems);
         AtLeast(1, Width, nameof(Width), problems);
         if (Depth is < 1 or > 6)
         {
@@ -197,6 +204,7 @@ public sealed record TrainingRecipe
         Schedule = ScheduleKind.All.Resolve(Schedule) ?? Schedule,
         Loss = LossCatalog.Losses.Resolve(Loss) ?? Loss,
         Monitor = MonitorMetric.All.Resolve(Monitor) ?? Monitor,
+        Precision = PrecisionKind.All.Resolve(Precision) ?? Precision,
     };
 
     /// <summary>Throws when the recipe is invalid.</summary>

@@ -64,11 +64,18 @@ public sealed class TrainingRun : IDisposable
                 extra.Add(new GradientAccumulation(recipe.AccumulationSteps));
             }
 
-            Trainer = new Trainer(Model, ToTrainerOptions(recipe, machine), loss, folder, extra);
+            int numLabels = Data.Labels.Count;
+            Trainer = new Trainer(Model, ToTrainerOptions(recipe, machine), loss, folder, extra, () => BuildModel(recipe with { Weights = null }, numLabels));
             if (folder is not null && resumedFrom is not null)
             {
                 ResumedState = Trainer.Resume(folder.FilePath(RunDirectory.CheckpointFile));
             }
+        }
+        catch (PrecisionUnavailableException ex)
+        {
+            loss?.Dispose();
+            Model.Dispose();
+            throw new InvalidRecipeException(new RecipeProblem(nameof(TrainingRecipe.Precision), ex.Message), ex);
         }
         catch
         {
@@ -194,7 +201,7 @@ public sealed class TrainingRun : IDisposable
             Epochs: recipe.Epochs, LearningRate: recipe.LearningRate, WeightDecay: recipe.WeightDecay, Seed: recipe.Seed, Device: machine.Device,
             Schedule: ScheduleKind.All.Get(recipe.Schedule), GradientClipNorm: recipe.ClipGrad > 0 ? recipe.ClipGrad : null,
             Monitor: MonitorMetric.All.Get(recipe.Monitor), Patience: recipe.Patience > 0 ? recipe.Patience : null,
-            BackboneLearningRateFactor: recipe.BackboneLrFactor);
+            BackboneLearningRateFactor: recipe.BackboneLrFactor) { Precision = PrecisionKind.All.Get(recipe.Precision) };
     }
 
     /// <summary>Trains (the remaining epochs, after a resume); the best epoch's weights are in the model afterwards.</summary>

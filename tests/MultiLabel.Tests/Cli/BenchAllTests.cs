@@ -15,7 +15,13 @@ public sealed class BenchAllTests
         Assert.Contains("bench data", commands);
         Assert.Contains("bench metrics", commands);
         Assert.Contains("bench evaluate", commands);
-        Assert.Contains(plan, s => s.Arguments is null && s.Title.Contains("notebook kernel", StringComparison.Ordinal));
+        Assert.Contains(plan, s => s.Arguments is null && s.Measure is not null && s.Title.Contains("notebook kernel", StringComparison.Ordinal));
+        Assert.All(plan, s => Assert.True(s.Arguments is null != s.Measure is null, s.Title));
+        var precision = plan.Where(s => s.Arguments?.Take(2).SequenceEqual(["bench", "precision"]) == true).Select(s => string.Join(' ', s.Arguments!)).ToList();
+        Assert.Contains(precision, t => !t.Contains("--model", StringComparison.Ordinal) && t.Contains("--img-size 128", StringComparison.Ordinal));
+        Assert.Contains(precision, t => t.Contains("--model resnet18", StringComparison.Ordinal) && !t.Contains("--img-size", StringComparison.Ordinal));
+        Assert.Equal(!quick, precision.Any(t => t.Contains("--model resnet18", StringComparison.Ordinal) && t.Contains("--img-size 128", StringComparison.Ordinal)));
+        Assert.Equal(!quick, plan.Any(s => s.Title.Contains("default run", StringComparison.Ordinal) && s.Measure is not null));
         var train = plan.Where(s => s.Arguments?.Take(2).SequenceEqual(["bench", "train"]) == true).Select(s => string.Join(' ', s.Arguments!)).ToList();
         Assert.Contains(train, t => !t.Contains("--model", StringComparison.Ordinal) && !t.Contains("--img-size", StringComparison.Ordinal));
         Assert.Contains(train, t => !t.Contains("--model", StringComparison.Ordinal) && t.Contains("--img-size 128", StringComparison.Ordinal));

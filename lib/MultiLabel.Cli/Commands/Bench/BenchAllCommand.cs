@@ -16,8 +16,8 @@ namespace MultiLabel.Cli.Commands.Bench;
 /// </summary>
 public sealed class BenchAllCommand(IAnsiConsole console) : Command<BenchAllSettings>
 {
-    /// <summary>One benchmark: a title and the mlc arguments that run it (null: measured here, not by a subcommand).</summary>
-    internal sealed record Section(string Title, string[]? Arguments);
+    /// <summary>One benchmark: a title and the mlc arguments that run it, or (arguments null) the measurement made here.</summary>
+    internal sealed record Section(string Title, string[]? Arguments, Func<(string Command, string Output, bool Ok)>? Measure = null);
 
     /// <summary>The benchmarks in order.</summary>
     internal static IReadOnlyList<Section> Plan(bool quick)
@@ -39,9 +39,18 @@ public sealed class BenchAllCommand(IAnsiConsole console) : Command<BenchAllSett
             sections.Add(new("Trainer against a bare loop: ResNet-18 (random weights), 128 px", ["bench", "train", "--epochs", "2", "--model", "resnet18", "--img-size", "128", .. resnet]));
         }
 
+        sections.Add(new("Training step in fp32, channels-last and bf16 with fp32 master weights: small CNN, 64 px", ["bench", "precision"]));
+        sections.Add(new("Training step in fp32, channels-last and bf16: small CNN, 128 px", ["bench", "precision", "--img-size", "128"]));
+        sections.Add(new("Training step in fp32, channels-last and bf16: ResNet-18, 64 px", ["bench", "precision", "--model", "resnet18", "--rounds", quick ? "3" : "7"]));
+        if (!quick)
+        {
+            sections.Add(new("Training step in fp32, channels-last and bf16: ResNet-18, 128 px", ["bench", "precision", "--model", "resnet18", "--img-size", "128", "--rounds", "5"]));
+            sections.Add(new("The default run (mlc train) in fp32 and in bf16", null, DefaultRunPrecision.Measure));
+        }
+
         sections.Add(new("All metrics against scikit-learn", quick ? ["bench", "metrics", "--rows", "20000", "--repeat", "1"] : ["bench", "metrics"]));
         sections.Add(new("mlc evaluate end to end against numpy.loadtxt + scikit-learn", quick ? ["bench", "evaluate", "--rows", "5000", "--repeat", "1"] : ["bench", "evaluate"]));
-        sections.Add(new("Cold start of a notebook kernel to its first executed cell", null));
+        sections.Add(new("Cold start of a notebook kernel to its first executed cell", null, KernelColdStart));
         return sections;
     }
 
@@ -58,7 +67,7 @@ public sealed class BenchAllCommand(IAnsiConsole console) : Command<BenchAllSett
         {
             console.MarkupLineInterpolated($"[bold]== {section.Title}[/]");
             var clock = Stopwatch.StartNew();
-            var (command, output, ok) = section.Arguments is { } arguments ? RunMlc(arguments) : KernelColdStart();
+            var (command, output, ok) = section.Arguments is { } arguments ? RunMlc(arguments) : section.Measure!();
             failed += ok ? 0 : 1;
             console.WriteLine(output.TrimEnd());
             report.Append("## ").Append(section.Title).Append("\n\n`").Append(command).Append("` (")
@@ -76,7 +85,8 @@ public sealed class BenchAllCommand(IAnsiConsole console) : Command<BenchAllSett
         return failed == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    private static (string Command, string Output, bool Ok) RunMlc(string[] arguments)
+    /// <summary>Runs mlc with <paramref name="arguments"/> in a child process: the command line, its output, whether it exited with 0.</summary>
+    internal static (string Command, string Output, bool Ok) RunMlc(string[] arguments)
     {
         var (file, prefix) = ChildProcessRun.Mlc();
         var run = ChildProcessRun.Run(file, [.. prefix, .. arguments]);
