@@ -37,7 +37,8 @@ using MultiLabel.Training.Callbacks;
 // - validate correctly: `eval()`, `no_grad`, and a mean over images, not over batches;
 // - use the library's `Trainer`, which runs the same loop, and say why its numbers are close to yours but not equal;
 // - train on a GPU when there is one: what moves to the device once, what moves every step, and how to time it
-//   honestly; say what mixed precision (bfloat16, float16) is and why weights stay in float32;
+//   honestly; say what mixed precision (bfloat16, float16) is, why weights stay in float32, and train with it
+//   through the library's float32 master weights and low-precision replica;
 // - use early stopping and checkpoints, interrupt a run on purpose and resume it so that it ends as if it had never
 //   stopped.
 //
@@ -47,7 +48,8 @@ using MultiLabel.Training.Callbacks;
 // [LearningRateSchedule.cs](../lib/MultiLabel/Training/LearningRateSchedule.cs), the callbacks in
 // [Callbacks/](../lib/MultiLabel/Training/Callbacks/TrainerCallback.cs), [Checkpoint.cs](../lib/MultiLabel/Training/Checkpoint.cs),
 // [TrainingRun.cs](../lib/MultiLabel/Training/TrainingRun.cs), [TrainingRecipe.cs](../lib/MultiLabel/Training/TrainingRecipe.cs),
-// [StepTiming.cs](../lib/MultiLabel/Training/StepTiming.cs) and [CpuFeatures.cs](../lib/MultiLabel/Runtime/CpuFeatures.cs).
+// [StepTiming.cs](../lib/MultiLabel/Training/StepTiming.cs), [MixedPrecision.cs](../lib/MultiLabel/Training/MixedPrecision.cs) and
+// [CpuFeatures.cs](../lib/MultiLabel/Runtime/CpuFeatures.cs).
 
 // ---- cell 1 ----
 MultiLabel.Runtime.LessonApp.Start("07-training");
@@ -492,46 +494,89 @@ for (int i = 0; i < 1000; i++)
 
 Console.WriteLine($"1 + 1000 updates of 1e-4: bfloat16 weight {weight16.to(ScalarType.Float32).item<float>():F4}, float32 weight {weight32.item<float>():F4}");
 
-// TorchSharp 0.107 has no `autocast` or `GradScaler` (PyTorch's automatic mixed precision), so the course's trainer
-// trains in float32 (a `--precision` option with float32 master weights is planned). What TorchSharp can do today is
-// run a whole model in bfloat16 (`model.to(ScalarType.BFloat16)`). Whether that is faster depends on the hardware: GPUs
-// since NVIDIA's Ampere compute in bfloat16 natively; a CPU needs the `avx512_bf16` or `amx_bf16` instructions,
-// otherwise libtorch converts to float32 and back. This cell measures one forward and backward pass of the same model
-// in both precisions on this machine, and reads the CPU's flags ([CpuFeatures.cs](../lib/MultiLabel/Runtime/CpuFeatures.cs)):
+// TorchSharp 0.107 has no `autocast` or `GradScaler` (PyTorch's automatic mixed precision), so the library does it by
+// hand, in [MixedPrecision.cs](../lib/MultiLabel/Training/MixedPrecision.cs): the model the optimizer updates (the
+// **master**) stays float32, and a second copy of it (the **replica**) computes the forward and backward passes in
+// bfloat16, with its batch-norm layers (and their running statistics) kept in float32. Each step casts the master's
+// weights into the replica, hands float32 logits to the loss, and after `backward` adds the replica's gradients to the
+// master's in float32 (divided by the loss scale for float16, which
+// [LossScaler.cs](../lib/MultiLabel/Training/LossScaler.cs) halves on an overflow and raises after good steps).
+// Checkpoints, validation and prediction only ever see the float32 master, so they work in every precision. The trainer
+// does this with `new TrainerOptions { Precision = PrecisionKind.Bf16 }` plus a function that builds the replica, a
+// recipe with `Precision = "bf16"`, the CLI with `mlc train --precision bf16`; `auto`
+// ([PrecisionKind.cs](../lib/MultiLabel/Training/PrecisionKind.cs)) picks bfloat16 only where the device computes it
+// natively: a CPU with the `avx512_bf16` or `amx_bf16` instructions ([CpuFeatures.cs](../lib/MultiLabel/Runtime/CpuFeatures.cs)),
+// or a GPU. Look inside one:
 
 // ---- cell 13 ----
-Console.WriteLine($"CPU: {CpuFeatures.Current}; oneDNN convolutions in this kernel: {(ConvolutionCheck.OneDnnEnabled == false ? "off (the setup cell's check found them faulty here)" : "on")}");
-StepTime TimeForwardBackward(Func<nn.Module<Tensor, Tensor>> makeModel, Tensor inputs, Tensor batchTargets, ScalarType type)
+Trainer.Seed(seed);
+var master = new SmallCnn(data.Labels.Count, width: 16, depth: 4);
+var mixed = new MixedPrecision(master, new SmallCnn(data.Labels.Count, width: 16, depth: 4), ScalarType.BFloat16, torch.CPU);
+var dtypeTable = new Table(["parameter", "master (the optimizer's)", "replica (computes)"], "Where each copy keeps its numbers");
+foreach (var (m, r) in master.named_parameters().Zip(mixed.Replica.named_parameters()).Where(p => p.First.name.EndsWith("weight")).Take(4))
 {
-    Trainer.Seed(seed);
-    var model = makeModel().to(type);
-    var typed = inputs.to(type);
-    model.train();
-    return StepTiming.Measure(() =>
-    {
-        model.zero_grad();
-        var loss = nn.functional.binary_cross_entropy_with_logits(model.call(typed).to(ScalarType.Float32), batchTargets);   // the loss in float32
-        loss.backward();
-    }, torch.CPU, warmup: FastMode.Choose(2, 1), runs: FastMode.Choose(9, 1));
+    dtypeTable.AddRow(m.name, m.parameter.dtype.ToString(), r.parameter.dtype.ToString());
 }
 
-var timingBatch = trainLoader.MakeBatch(1, 0);
+Display.Show(dtypeTable);
+using (var mixedBatch = trainLoader.MakeBatch(1, 0))
+{
+    master.train();
+    var mixedLogits = mixed.Forward(mixedBatch.Images);
+    var mixedLoss = nn.functional.binary_cross_entropy_with_logits(mixedLogits, mixedBatch.Targets);
+    mixedLoss.backward();
+    mixed.MoveGradientsToMaster();
+    Console.WriteLine($"logits {mixedLogits.dtype}, loss {mixedLoss.dtype} ({mixedLoss.item<float>():F4}); the master's first gradient: " +
+                      $"{master.parameters().First().grad!.dtype}; the replica's after the move: {(mixed.Replica.parameters().First().grad is null ? "none (moved, so the next step starts from zero)" : "still there")}");
+}
+
+mixed.Dispose();
+master.Dispose();
+
+// How much faster is it? That depends on the hardware, so this cell measures a whole training step (zero_grad,
+// forward, loss, backward, AdamW step) of the same model on the same images three ways on this machine: float32, bfloat16
+// through the replica, and bfloat16 with the replica's convolutions in the *channels-last* memory layout (the same
+// `[N, C, H, W]` tensor stored as NHWC, which oneDNN's convolutions prefer; TorchSharp has no API for it, so
+// [ChannelsLast.cs](../lib/MultiLabel/Training/ChannelsLast.cs) builds the strides by a permute, a copy and a permute back):
+
+// ---- cell 14 ----
+Console.WriteLine($"CPU: {CpuFeatures.Current}; oneDNN convolutions in this kernel: {(ConvolutionCheck.OneDnnEnabled == false ? "off (the setup cell's check found them faulty here)" : "on")}");
 int timingImages = FastMode.Choose(32, 8);
+var timingBatch = trainLoader.MakeBatch(1, 0);
 var timingInputs = timingBatch.Images.narrow(0, 0, timingImages);
 var timingTargets = timingBatch.Targets.narrow(0, 0, timingImages);
-var precisionModels = new (string Name, Func<nn.Module<Tensor, Tensor>> Make, Tensor Inputs)[]
+
+StepTime TimeStep(ScalarType? low, bool channelsLast)
 {
-    ("SmallCnn (convolutions)", () => new SmallCnn(data.Labels.Count, width: 16, depth: 4), timingInputs),
-    ("MLP 3072-1024-1024-6 (matrix products)", () => nn.Sequential(nn.Linear(3072, 1024), nn.ReLU(), nn.Linear(1024, 1024), nn.ReLU(), nn.Linear(1024, data.Labels.Count)), timingInputs.flatten(1)),
-};
-var precisionTable = new Table(["model", "float32", "bfloat16", "bfloat16 time / float32 time"], $"One forward and backward pass on {timingImages} images 32 x 32, on this CPU");
-foreach (var (name, make, inputs) in precisionModels)
+    Trainer.Seed(seed);
+    var model = new SmallCnn(data.Labels.Count, width: 16, depth: 4);
+    var replica = low is { } type ? new MixedPrecision(model, new SmallCnn(data.Labels.Count, width: 16, depth: 4), type, torch.CPU, channelsLast) : null;
+    var optimizer = torch.optim.AdamW(model.parameters(), 3e-3);
+    model.train();
+    var time = StepTiming.Measure(() =>
+    {
+        using var scope = torch.NewDisposeScope();
+        optimizer.zero_grad();
+        var logits = replica is null ? model.call(timingInputs) : replica.Forward(timingInputs);
+        nn.functional.binary_cross_entropy_with_logits(logits, timingTargets).backward();
+        replica?.MoveGradientsToMaster();
+        optimizer.step();
+    }, torch.CPU, warmup: FastMode.Choose(2, 1), runs: FastMode.Choose(9, 1));
+    optimizer.Dispose();
+    replica?.Dispose();
+    model.Dispose();
+    return time;
+}
+
+var fp32Step = TimeStep(null, false);
+var precisionTable = new Table(["computed in", "one training step", "time / float32 time"], $"SmallCnn, a training step on {timingImages} images 32 x 32, on this CPU");
+precisionTable.AddRow("float32", fp32Step.ToString(), "1.00");
+foreach (var (name, channelsLast) in new[] { ("bfloat16, float32 master weights", false), ("bfloat16 channels-last, float32 master weights", true) })
 {
-    var fp32 = TimeForwardBackward(make, inputs, timingTargets, ScalarType.Float32);
-    var bf16 = TimeForwardBackward(make, inputs, timingTargets, ScalarType.BFloat16);
-    double ratio = bf16.MedianMilliseconds / fp32.MedianMilliseconds;
-    precisionTable.AddRow(name, fp32.ToString(), bf16.ToString(), ratio.ToString("F2"));
-    Console.WriteLine($"{name}: float32 {fp32.MedianMilliseconds:F1} ms, bfloat16 {bf16.MedianMilliseconds:F1} ms: bfloat16 {(ratio < 1 ? $"{1 / ratio:F1} times faster" : $"{ratio:F1} times slower")}");
+    var step = TimeStep(ScalarType.BFloat16, channelsLast);
+    double ratio = step.MedianMilliseconds / fp32Step.MedianMilliseconds;
+    precisionTable.AddRow(name, step.ToString(), ratio.ToString("F2"));
+    Console.WriteLine($"{name}: {step.MedianMilliseconds:F1} ms against {fp32Step.MedianMilliseconds:F1} ms in float32: {(ratio < 1 ? $"{1 / ratio:F1} times faster" : $"{ratio:F1} times slower")}");
 }
 
 Display.Show(precisionTable);
@@ -564,7 +609,7 @@ timingBatch.Dispose();
 // would leave it (the checkpoint of that epoch is on disk). `TrainingRun.Resume(folder)` reads the recipe and the
 // checkpoint and continues; a second, uninterrupted run of the same recipe is the reference:
 
-// ---- cell 14 ----
+// ---- cell 15 ----
 // (notebook only) #r "nuget: TorchSharp.PyBridge, 1.4.4"
 
 var recipe = new TrainingRecipe { Count = FastMode.Choose(2000, 160), ImageSize = 32, BatchSize = batchSize, Epochs = epochs, Patience = 3, Seed = seed };
@@ -610,7 +655,7 @@ Directory.Delete(runsFolder, recursive: true);
 // To see early stopping act, a run that cannot keep improving: 600 of the images, a constant learning rate ten times
 // too high (3e-2), the validation loss as the monitored metric, patience 2, up to 15 epochs:
 
-// ---- cell 15 ----
+// ---- cell 16 ----
 var impatient = recipe with { Count = FastMode.Choose(600, 160), LearningRate = 3e-2, Schedule = "constant", Monitor = "loss", Patience = 2, Epochs = FastMode.Choose(15, 3) };
 using (var run = TrainingRun.Start(impatient))   // no folder: kept in memory
 {
@@ -649,8 +694,8 @@ using (var run = TrainingRun.Start(impatient))   // no folder: kept in memory
 // - GPU: choose the device once, move the model (and the loss's tensors) once before building the optimizer, move each
 //   batch, read values back rarely, synchronise before reading a timer.
 // - Mixed precision: float16 (small range, loss scaling) or bfloat16 (float32's range, few digits) for the passes,
-//   float32 for master weights, optimizer state and loss; TorchSharp has no autocast; bfloat16 pays only on hardware
-//   that computes in it.
+//   float32 for master weights, optimizer state and loss; TorchSharp has no autocast, so the library keeps a float32
+//   master and a bfloat16 replica (`--precision bf16`, or `auto`); bfloat16 pays only on hardware that computes in it.
 //
 // ## Questionnaire
 //
@@ -699,12 +744,12 @@ using (var run = TrainingRun.Start(impatient))   // no folder: kept in memory
 // [GradientAccumulation](../lib/MultiLabel/Training/Callbacks/GradientAccumulation.cs) callback) with the same k? Why
 // does it not match a true batch of 32 · k exactly for SmallCnn (hint: what does BatchNorm see)? On a GPU, time both.
 
-// ---- cell 16 ----
+// ---- cell 17 ----
 MultiLabel.Runtime.LessonApp.Result(() => ExerciseCatalog.Progress("07"));
 
 // ---- the types the cells declare (C# wants them after the top-level statements) ----
 
-// from cell 14
+// from cell 15
 sealed class InterruptAfter(int epoch) : TrainerCallback
 {
     public override void AfterEpoch(TrainingContext context)

@@ -33,6 +33,13 @@ public static class ChannelsLast
         return s[1] == 1 && s[3] == tensor.shape[1] && s[2] == tensor.shape[1] * tensor.shape[3];
     }
 
+    /// <summary>Whether <paramref name="module"/> has a 2-D convolution (where channels-last can pay).</summary>
+    public static bool HasConvolutions(nn.Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        return module.modules().Any(m => m is TorchSharp.Modules.Conv2d);
+    }
+
     /// <summary>Gives every 2-D convolution of <paramref name="module"/> channels-last weights (new parameters: build the optimizer after this).</summary>
     public static void Apply(nn.Module module)
     {

@@ -72,7 +72,8 @@ public sealed partial class Trainer : IDisposable
         ComputeType = options.Precision.ComputeType(Device);
         if (ComputeType is { } low)
         {
-            precision = new MixedPrecision(model, BuildReplica(replica, options.Precision), low, Device);
+            // channels-last pays in bf16 on CPU, not in fp32: measured by `mlc bench precision` (docs/benchmarks.md)
+            precision = new MixedPrecision(model, BuildReplica(replica, options.Precision), low, Device, channelsLast: ChannelsLast.HasConvolutions(model));
         }
 
         ownsLoss = loss is null;
