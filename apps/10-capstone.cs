@@ -94,8 +94,8 @@ for (int i = 0; i < 16; i++)
 
 MultiLabel.Runtime.LessonApp.Result(() => canvasGrid);
 
-// How the labels are spread: each digit is present on about a fifth of the canvases, and a canvas carries one to four
-// labels. Compared with the shapes of lessons 01 to 07 the labels are balanced; what makes the task hard is that digits
+// How the labels are spread: each digit is present on a similar share of the canvases (the table counts them), and a
+// canvas carries one to four labels. Compared with the shapes of lessons 01 to 07 the labels are balanced; what makes the task hard is that digits
 // touch and overlap, and a 1 half hidden behind a 7 is still a 1.
 
 // ---- cell 3 ----
@@ -304,7 +304,8 @@ Tensor PerLabelAccuracy(Tensor predictions, Tensor targets)
 Lesson10.PerLabelAccuracy.Check(PerLabelAccuracy);
 
 // Your function on the same predictions, next to F1 (lesson 01): per-label accuracy is an honest number, and still a
-// flattering one, because "always no" scores about 80 % on every label. F1 counts only the labels that are present or
+// flattering one, because "always no" scores high on every label (one minus the share of canvases that show the
+// digit). F1 counts only the labels that are present or
 // predicted, so "always no" gets 0: that is why F1 is the headline metric from here on.
 
 // ---- cell 13 ----
