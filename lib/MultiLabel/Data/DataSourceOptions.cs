@@ -4,7 +4,7 @@ namespace MultiLabel.Data;
 /// <param name="Name">shapes (default, embedded), mnist-multi, voc2007 or folder.</param>
 /// <param name="Directory">
 /// shapes: a shapes dataset folder (default: the shipped one); mnist-multi: the folder with the four MNIST IDX files
-/// (default: downloaded into the cache); voc2007: the VOC2007 folder or one above it (default: the cache);
+/// (default: the full set in the cache once downloaded, else the subset shipped in data/mnist); voc2007: the VOC2007 folder or one above it (default: the cache);
 /// folder: the image folder (required).
 /// </param>
 /// <param name="LabelFile">folder: the label CSV (default: labels.csv in the folder); it needs a split column.</param>

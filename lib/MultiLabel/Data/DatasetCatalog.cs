@@ -19,7 +19,7 @@ public static class DatasetCatalog
     [
         new("shapes", "the embedded shapes images (no download; --count/--img-size generate them in memory)", Shapes,
             o => Transforms.FixedSize(o.ImageSize ?? ShapesOptions.Shipped.ImageSize)),
-        new("mnist-multi", "several real MNIST digits per canvas; labels: the digits present (downloads MNIST)", MultiMnist,
+        new("mnist-multi", "several real MNIST digits per canvas; labels: the digits present (full MNIST once downloaded, else the shipped subset)", MultiMnist,
             o => Transforms.FixedSize(MnistCanvas(o))),
         new("voc2007", "PASCAL VOC 2007, 20 object classes, image-level labels from the boxes (downloads 900 MB)", Voc,
             o => Transforms.ImageNetEvaluation(VocSize(o))),
@@ -93,7 +93,9 @@ public static class DatasetCatalog
 
     private static DataSplits MultiMnist(DataSourceOptions options)
     {
-        var folder = options.Directory ?? Download("mnist", options);
+        // The full set from the cache when `mlc data download mnist` put it there, else the shipped subset.
+        var source = options.Directory is { } given ? new MnistSource(given, true, $"MNIST from {given}") : MnistLocator.Locate(options.CacheDirectory);
+        var folder = source.Folder;
         var digits = MnistDigits.Load(folder);
         int total = options.Count ?? 10_000;
         int canvas = MnistCanvas(options);
@@ -108,7 +110,7 @@ public static class DatasetCatalog
         var val = new MultiMnistDataset(digits.TrainImages, digits.TrainLabels, valSources, new MultiMnistOptions(valCount, canvas, Seed: 2), "val");
         var test = new MultiMnistDataset(digits.TestImages, digits.TestLabels, testSources, new MultiMnistOptions(testCount, canvas, Seed: 3), "test");
         // Digits are not flip- or rotation-invariant (6 and 9): no augmentation by default.
-        return new DataSplits("mnist-multi", $"multi-digit MNIST composed from {folder} ({canvas} px canvas)", train, val, test, null, null, []);
+        return new DataSplits("mnist-multi", $"multi-digit MNIST composed from {source.Description} ({canvas} px canvas)", train, val, test, null, null, []);
     }
 
     private static DataSplits Voc(DataSourceOptions options)

@@ -9,6 +9,7 @@ namespace MultiLabel.Data.Mnist;
 /// big-endian 32-bit size per dimension, then the data. Wrong magic, a truncated body or an absurd size is a
 /// <see cref="DataFormatException"/> naming the file; the body is read only up to the declared size, so a crafted
 /// gzip file cannot expand without bound.
+/// Taught in notebooks/10-capstone.ipynb.
 /// </summary>
 public static class IdxFile
 {

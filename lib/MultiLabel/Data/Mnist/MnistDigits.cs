@@ -4,6 +4,7 @@ namespace MultiLabel.Data.Mnist;
 /// The four MNIST files of a folder: 60,000 training and 10,000 test digits, 28x28 grayscale with labels 0-9.
 /// Accepts the original names (<c>train-images-idx3-ubyte</c>), with <c>.gz</c>, and the common variant with a dot
 /// (<c>train-images.idx3-ubyte</c>).
+/// Taught in notebooks/10-capstone.ipynb.
 /// </summary>
 public sealed class MnistDigits
 {
