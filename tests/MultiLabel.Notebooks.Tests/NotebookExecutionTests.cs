@@ -47,6 +47,9 @@ public sealed class NotebookExecutionTests(ITestOutputHelper output)
             "logit 30, target 0: sigmoid then BCE: loss 100, gradient 0; BCE with logits: loss 30, gradient 1", "70000 in float16: Infinity; 1e-8 in float16: 0; 1.001 in bfloat16: 1",
             "1 + 1000 updates of 1e-4: bfloat16 weight 1.0000, float32 weight 1.1000", "largest difference of the validation loss from the uninterrupted run 0",
             "interrupted run: stopped after epoch 2", "same test micro-F1: True", "no GPU time was measured", "gradients by up to 5.8E-11"],
+        ["08-evaluation"] = ["by hand and library agree on every F1: True", "library, square: tp 2, fp 0, fn 0, tn 2; precision 1.000, recall 1.000, F1 1.000",
+            "example: micro-F1 0.800, macro-F1 0.600", "Hamming loss by hand: 2 wrong cells of 12 = 0.167; library 0.167", "example: mAP 1.000, LRAP 1.000",
+            "always no: micro-F1 0.000", "the same as ThresholdTuning.Tune: True", "optimistic bias of choosing on test: macro-F1 +", "all agree to 1e-6: True"],
     };
 
     [Theory]
