@@ -406,9 +406,9 @@ var atHalf = sweep.Points.Single(p => Math.Abs(p.Threshold - 0.5) < 1e-9);
 Console.WriteLine($"validation micro-F1: {atHalf.F1Micro:F3} at 0.50, best {bestSweep.F1Micro:F3} at {bestSweep.Threshold:F2}; macro-F1 at 0.50 {atHalf.F1Macro:F3}");
 
 // The best single threshold is rarely exactly 0.5, and each label has its own best: a rare label whose probabilities
-// stay low needs a lower one. The library's `ThresholdTuning.Tune` chooses them, and `mlc train` calls it on the
-// validation split after training (`TrainingRecipe.TuneThresholds`, then thresholds.json in the run folder). Its
-// conventions, for one label:
+// stay low needs a lower one. The library's `ThresholdTuning.Tune` chooses them; `mlc train --tune-thresholds`
+// (`TrainingRecipe.TuneThresholds`) calls it on the validation split after training and writes thresholds.json into the
+// run folder, which `mlc evaluate --thresholds` and `mlc report` read. Its conventions, for one label:
 //
 // - every **distinct score** is a candidate: between two neighbouring scores any threshold predicts the same images;
 // - a candidate predicts the images that score **at least** as high (tied scores are predicted together);
@@ -491,9 +491,9 @@ Console.WriteLine($"optimistic bias of choosing on test: macro-F1 {optimistic.F1
 //
 // Hamming loss disagrees with F1 once more: 0.310 at the tuned thresholds against 0.231 at 0.5.
 //
-// The thresholds chosen on the test split always look at least as good on it, by construction: for each label they
-// are the F1-maximising ones *for those images*, so the honest thresholds can only tie or lose there. The gap is the
-// **optimistic bias**, and it grows as the split shrinks (fast mode's few test images show a bigger one). The same holds
+// Thresholds chosen on the test split look at least as good on it by construction: for each label they are the
+// F1-maximising ones *for those images*, so every label's F1, and hence macro-F1, can only tie or gain there (micro-F1
+// usually gains too). The gap is the **optimistic bias**; the smaller the split, the more room it has. The same holds
 // for every choice made by looking at a split (the epoch, the model, the augmentation): choose on validation, report
 // the test split once.
 //
