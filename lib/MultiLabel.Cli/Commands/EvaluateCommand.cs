@@ -12,6 +12,7 @@ namespace MultiLabel.Cli.Commands;
 /// every metric of a score file against a label file, as tables or as one JSON object (<see cref="EvaluationJson"/>).
 /// The CSVs are parsed straight into tensors (<see cref="CsvMatrix"/>) that the metrics read in place; measured by
 /// <c>mlc bench evaluate</c> against scikit-learn.
+/// Taught in notebooks/08-evaluation.ipynb.
 /// </summary>
 public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSettings>
 {

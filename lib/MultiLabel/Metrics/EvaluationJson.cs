@@ -7,6 +7,7 @@ namespace MultiLabel.Metrics;
 /// The JSON form of an evaluation that <c>mlc evaluate --json</c> prints: exactly the keys of <see cref="Keys"/>
 /// plus <c>per_label</c>, a list of <c>{label, precision, recall, f1, support, ap, tp, fp, fn, tn}</c>. Undefined
 /// values (mAP without positives, AUC without both classes) are null.
+/// Taught in notebooks/08-evaluation.ipynb (the cross-check of every metric against <c>mlc evaluate --json</c>).
 /// </summary>
 public static class EvaluationJson
 {

@@ -2,7 +2,10 @@ using static TorchSharp.torch;
 
 namespace MultiLabel.Metrics;
 
-/// <summary>Computes a <see cref="SweepCurve"/>: the scores at every threshold of a grid, exactly (no binning).</summary>
+/// <summary>
+/// Computes a <see cref="SweepCurve"/>: the scores at every threshold of a grid, exactly (no binning).
+/// Taught in notebooks/08-evaluation.ipynb.
+/// </summary>
 public static class ThresholdSweep
 {
     /// <summary>0, 0.01, ..., 1.</summary>

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace MultiLabel.Reports;
 
-/// <summary>What an <see cref="EvaluationReport"/> is built from.</summary>
+/// <summary>What an <see cref="EvaluationReport"/> is built from. Taught in notebooks/08-evaluation.ipynb.</summary>
 /// <param name="Labels">The label names, in column order.</param>
 /// <param name="SampleNames">The image names, in row order.</param>
 /// <param name="Targets">True labels [N,L] (0/1).</param>

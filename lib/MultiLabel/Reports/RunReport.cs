@@ -9,6 +9,7 @@ namespace MultiLabel.Reports;
 /// The evaluation files of a run folder: predictions.csv (<see cref="PredictionsFile"/>), thumbnails/ with the
 /// images the report shows, and report.html (<see cref="EvaluationReport"/>). <see cref="Write"/> is what
 /// <c>mlc train</c> calls after the test pass; <see cref="Rebuild"/> is <c>mlc report --run DIR</c>.
+/// Taught in notebooks/08-evaluation.ipynb.
 /// </summary>
 public static class RunReport
 {
