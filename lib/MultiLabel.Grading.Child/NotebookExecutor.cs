@@ -28,6 +28,7 @@ internal sealed class NotebookExecutor(ChildJob job, Action<ChildEvent> emit)
     public async Task RunAsync()
     {
         TorchRuntime.EnsureLoaded();
+        AnswerSeal.Apply();
         Emit(ChildEvents.Ready, string.Empty);
         foreach (var notebook in job.Notebooks)
         {
@@ -46,7 +47,8 @@ internal sealed class NotebookExecutor(ChildJob job, Action<ChildEvent> emit)
         foreach (var cell in notebook.Cells)
         {
             Emit(ChildEvents.CellStart, notebook.Name, cell.Number);
-            IReadOnlyList<string> errors = cell.IsSetup ? [.. await SetupAsync(kernel), .. await SubmitAsync(kernel, cell.Code)] : await SubmitAsync(kernel, cell.Code);
+            var code = PackageDirectives.Rewrite(cell.Code);
+            IReadOnlyList<string> errors = cell.IsSetup ? [.. await SetupAsync(kernel), .. await SubmitAsync(kernel, code)] : await SubmitAsync(kernel, code);
             emit(new ChildEvent(job.Token, ChildEvents.CellEnd, notebook.Name, cell.Number, null, errors, null, null));
         }
 

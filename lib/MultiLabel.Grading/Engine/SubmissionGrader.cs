@@ -19,6 +19,9 @@ public static class SubmissionGrader
     /// <summary>How long the child may take to load libtorch and the kernel (not charged to any exercise).</summary>
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(180);
 
+    /// <summary>MLC_GRADE_DEBUG=1: every failing cell's errors go to stderr (for instructors checking a lesson).</summary>
+    private static bool Debug => Environment.GetEnvironmentVariable("MLC_GRADE_DEBUG") == "1";
+
     /// <summary>Grades <paramref name="submission"/>; never throws for anything in the submission.</summary>
     /// <exception cref="DirectoryNotFoundException">The submission folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">The child is not built.</exception>
@@ -84,7 +87,7 @@ public static class SubmissionGrader
         var environment = new Dictionary<string, string>
         {
             ["MLC_FAST"] = "1",
-            ["MLC_EXAM"] = "1",
+            [Exercise.ExamVariable] = "1",
             [ExerciseProgress.EnvironmentVariable] = Path.Combine(home, "progress.json"),
             ["MLC_DISPLAY_DIR"] = Path.Combine(home, "display"),
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
@@ -111,6 +114,11 @@ public static class SubmissionGrader
                     break;
                 case ChildEvents.CellEnd when plan is not null:
                     plan.CellErrors[e.Cell] = e.Errors ?? [];
+                    if (Debug && e.Errors is { Count: > 0 } errors)
+                    {
+                        Console.Error.WriteLine($"mlc grade: {plan.Name}, cell {e.Cell}: {string.Join(" ", errors)}");
+                    }
+
                     plan.CellSeconds[e.Cell] = current.Clock.Elapsed.TotalSeconds;
                     current = current with { Cell = 0 };
                     timeout = options.CellTimeout;
