@@ -23,7 +23,7 @@ internal sealed class NotebookExecutor(ChildJob job, Action<ChildEvent> emit)
             where TAnswer : System.Delegate where TInput : class where TObservation : class => answer;
         """;
 
-    private static readonly string[] LibraryAssemblies = ["TorchSharp.dll", "TorchVision.dll", "SixLabors.ImageSharp.dll", "MultiLabel.dll"];
+    private static readonly string[] LibraryAssemblies = ["TorchSharp.dll", "TorchVision.dll", "TorchSharp.PyBridge.dll", "SixLabors.ImageSharp.dll", "MultiLabel.dll"];
 
     public async Task RunAsync()
     {
@@ -44,19 +44,26 @@ internal sealed class NotebookExecutor(ChildJob job, Action<ChildEvent> emit)
         using var kernel = new CompositeKernel { csharp };
         kernel.DefaultKernelName = csharp.Name;
         csharp.AddAssemblyReferences(LibraryAssemblies.Select(a => Path.Combine(AppContext.BaseDirectory, a)).Where(File.Exists));
+        await SubmitAsync(kernel, Helper);
+        var captureProblems = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var cell in notebook.Cells)
         {
             Emit(ChildEvents.CellStart, notebook.Name, cell.Number);
-            var code = PackageDirectives.Rewrite(cell.Code);
+            var code = PackageDirectives.Rewrite(cell.Code, LibraryAssemblies);
             IReadOnlyList<string> errors = cell.IsSetup ? [.. await SetupAsync(kernel), .. await SubmitAsync(kernel, code)] : await SubmitAsync(kernel, code);
+            if (cell.Capture is { } exercise && await SubmitAsync(kernel, $"var {AnswerVariable(exercise)} = __MlcAnswerOf({exercise.Receiver}, ({exercise.Answer}));") is { Count: > 0 } problems)
+            {
+                captureProblems[exercise.Id] = string.Join("\n", problems);
+            }
+
             emit(new ChildEvent(job.Token, ChildEvents.CellEnd, notebook.Name, cell.Number, null, errors, null, null));
         }
-
-        await SubmitAsync(kernel, Helper);
         foreach (var exercise in notebook.Exercises)
         {
             emit(new ChildEvent(job.Token, ChildEvents.ExerciseStart, notebook.Name, 0, exercise.Id, null, null, null));
-            var (observations, problem) = await ObserveAsync(kernel, csharp, exercise);
+            var (observations, problem) = captureProblems.TryGetValue(exercise.Id, out var captureProblem)
+                ? (null, captureProblem)
+                : await ObserveAsync(kernel, csharp, exercise);
             emit(new ChildEvent(job.Token, ChildEvents.ExerciseEnd, notebook.Name, 0, exercise.Id, null, observations, problem));
         }
 
@@ -78,7 +85,7 @@ internal sealed class NotebookExecutor(ChildJob job, Action<ChildEvent> emit)
             {
                 var __mlcCases = System.Text.Json.JsonSerializer.Deserialize<string[]>(System.Text.Encoding.UTF8.GetString(System.Convert.FromBase64String("{{cases}}")))!;
                 var __mlcExercise = {{exercise.Receiver}};
-                var __mlcAnswer = __MlcAnswerOf(__mlcExercise, ({{exercise.Answer}}));
+                var __mlcAnswer = {{AnswerVariable(exercise)}};
                 foreach (var __mlcCase in __mlcCases)
                 {
                     __mlcObservations.Add(__mlcExercise.ObserveJson(__mlcAnswer, __mlcCase));
@@ -95,6 +102,9 @@ internal sealed class NotebookExecutor(ChildJob job, Action<ChildEvent> emit)
             ? (observations, null)
             : (null, "the grader could not read the observations back from the kernel");
     }
+
+    /// <summary>The kernel variable that holds an exercise's captured answer.</summary>
+    private static string AnswerVariable(ExerciseJob exercise) => "__mlcAnswer_" + exercise.Id.Replace('.', '_');
 
     private static async Task<IReadOnlyList<string>> SubmitAsync(Kernel kernel, string code)
     {

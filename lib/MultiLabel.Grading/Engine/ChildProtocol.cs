@@ -22,7 +22,9 @@ public sealed record NotebookJob(string Name, IReadOnlyList<CellJob> Cells, IRea
 /// <param name="Number">1-based among the notebook's code cells.</param>
 /// <param name="Code">The learner's code; the set-up cell (<c>#!import setup.csx</c>) is replaced by the grader's own set-up.</param>
 /// <param name="IsSetup">True for the set-up cell.</param>
-public sealed record CellJob(int Number, string Code, bool IsSetup);
+/// <param name="Capture">For the cell of an exercise the child observes: that exercise, whose answer it captures right after the cell
+/// (so a later cell that declares another function of the same name cannot change what is graded); else null.</param>
+public sealed record CellJob(int Number, string Code, bool IsSetup, ExerciseJob? Capture = null);
 
 /// <summary>One exercise to observe: its function, taken from the course's cell, and the cases (JSON).</summary>
 /// <param name="Id">"NN.k".</param>

@@ -88,6 +88,7 @@ public static class SubmissionGrader
         {
             ["MLC_FAST"] = "1",
             [Exercise.ExamVariable] = "1",
+            [Exercise.GradingChildVariable] = "1",
             [ExerciseProgress.EnvironmentVariable] = Path.Combine(home, "progress.json"),
             ["MLC_DISPLAY_DIR"] = Path.Combine(home, "display"),
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
@@ -205,10 +206,14 @@ public static class SubmissionGrader
             : e.Final(GradeStatus.Crashed, "The grader's child never reached this exercise." + fatal);
     }
 
+    /// <summary>The runtime's own last words ("Process terminated. ...", "Stack overflow.", "Unhandled exception. ..."), else the last line.</summary>
     private static string LastWords(string errorTail)
     {
-        var last = errorTail.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(2).ToList();
-        return last.Count == 0 ? string.Empty : ": " + string.Join(" / ", last);
+        var lines = errorTail.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var said = lines.LastOrDefault(l => l.StartsWith("Process terminated", StringComparison.Ordinal) || l.StartsWith("Stack overflow", StringComparison.Ordinal)
+            || l.StartsWith("Unhandled exception", StringComparison.Ordinal) || l.StartsWith("Fatal error", StringComparison.Ordinal))
+            ?? lines.LastOrDefault(l => !l.StartsWith("at ", StringComparison.Ordinal));
+        return said is null ? string.Empty : ": " + (said.Length > 300 ? said[..300] + "..." : said);
     }
 
     private sealed record Running(NotebookPlan? Plan, int Cell, PlannedExercise? Exercise, Stopwatch Clock);

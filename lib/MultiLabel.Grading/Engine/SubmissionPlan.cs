@@ -97,7 +97,7 @@ internal static partial class SubmissionPlanner
             var planned = exercises.Select(e => PlanExercise(name, e, course, learner, options, hiddenSeed)).ToList();
             var cells = learner.CodeCells.Select(c => IsSetupCell(c.Source)
                 ? new CellJob(c.Number, RemoveSetupLine(c.Source), true)
-                : new CellJob(c.Number, c.Source, false)).ToList();
+                : new CellJob(c.Number, c.Source, false, planned.FirstOrDefault(e => e.Cell == c && e.Job is not null)?.Job)).ToList();
             plans.Add(new NotebookPlan(name, cells, planned));
         }
 

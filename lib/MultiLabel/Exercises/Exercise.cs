@@ -128,6 +128,15 @@ public abstract class Exercise
         Display.Show(new ShownBox(Box("#1565c0", "#e8f0fe", WebUtility.HtmlEncode(text)), text));
     }
 
+    /// <summary>Set to 1 by the grader in the child process that runs learners' notebooks (it holds no model answers).</summary>
+    public const string GradingChildVariable = "MLC_GRADING_CHILD";
+
+    /// <summary>
+    /// True in the grader's child (<see cref="GradingChildVariable"/>): <c>Check</c> only says the grader checks, and
+    /// <c>AnswerOrModel</c> returns the learner's answer, since the child holds no model answers to compare or fall back on.
+    /// </summary>
+    public static bool GradingChild => Environment.GetEnvironmentVariable(GradingChildVariable) == "1";
+
     /// <summary>The environment variable of exam mode: set to 1 (or true), <see cref="Solution"/> shows no answer.</summary>
     public const string ExamVariable = "MLC_EXAM";
 
