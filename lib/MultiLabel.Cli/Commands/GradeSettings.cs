@@ -20,7 +20,7 @@ public sealed class GradeSettings : CommandSettings
 
     /// <summary>JSON instead of the table.</summary>
     [CommandOption("--json")]
-    [Description("Print one JSON object {score, total, exercises: [{notebook, id, points, earned, status, message, seconds}]}.")]
+    [Description("Print one JSON object {score, total, exercises: [[{notebook, id, points, earned, status, message, seconds}]]}.")]
     public bool Json { get; init; }
 
     /// <summary>Where to write the JSON and Markdown reports.</summary>
