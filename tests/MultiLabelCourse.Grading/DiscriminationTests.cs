@@ -45,4 +45,14 @@ public sealed class DiscriminationTests(ITestOutputHelper output)
         Assert.Equal(spec.Expect.Select(e => e.Id).Order(StringComparer.Ordinal), report.Exercises.Select(e => e.Id).Order(StringComparer.Ordinal));
         Assert.Equal(spec.Score, report.Score);
     }
+
+    [Fact]
+    public void Released_stubs_score_0_of_total()
+    {
+        var report = SubmissionGrader.Grade(CourseGrading.Notebooks, CourseGrading.Options());
+        output.WriteLine(GradeReportWriter.Table(report));
+        Assert.Equal(CourseGrading.Exercises().Sum(e => e.Exercise.Points), report.Total);
+        Assert.Equal(0, report.Score);
+        Assert.All(report.Exercises, e => Assert.True(e.Status == GradeStatus.NotAttempted, $"{e.Id}: {e.Status}: {e.Message}"));
+    }
 }

@@ -29,6 +29,7 @@ internal enum ChildWait
 internal sealed class ChildProcess : IDisposable
 {
     private const int ErrorTailLength = 2000;
+    private static readonly string[] RuntimeMessages = ["Process terminated", "Stack overflow", "Unhandled exception", "Fatal error", "Out of memory"];
     private readonly Process process;
     private readonly BlockingCollection<string?> lines = [];
     private readonly StringBuilder errorTail = new();
@@ -51,6 +52,12 @@ internal sealed class ChildProcess : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The runtime's own last words, if it wrote any ("Process terminated. ...", "Stack overflow.", "Unhandled exception.
+    /// ..."), kept apart from the tail because a long stack trace follows them.
+    /// </summary>
+    public string? RuntimeMessage { get; private set; }
 
     /// <summary>The exit code once it has exited, else null.</summary>
     public int? ExitCode => process.HasExited ? process.ExitCode : null;
@@ -107,7 +114,11 @@ internal sealed class ChildProcess : IDisposable
             {
                 if (line is null)
                 {
-                    process.WaitForExit(5000);
+                    if (process.WaitForExit(5000))
+                    {
+                        process.WaitForExit(); // and its stderr to the end, for the runtime's last words
+                    }
+
                     return ChildWait.Exited;
                 }
 
@@ -213,6 +224,12 @@ internal sealed class ChildProcess : IDisposable
         if (line is null)
         {
             return;
+        }
+
+        var trimmed = line.Trim();
+        if (RuntimeMessages.Any(m => trimmed.StartsWith(m, StringComparison.Ordinal)))
+        {
+            RuntimeMessage = trimmed.Length > 300 ? trimmed[..300] + "..." : trimmed;
         }
 
         lock (errorTail)

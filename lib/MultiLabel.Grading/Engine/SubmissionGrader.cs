@@ -151,7 +151,7 @@ public static class SubmissionGrader
             ChildWait.TimedOut => (GradeStatus.TimedOut, string.Create(CultureInfo.InvariantCulture,
                 $"timed out after {(current.Exercise is null ? options.CellTimeout : options.ExerciseTimeout).TotalSeconds:0} s")),
             ChildWait.MemoryExceeded => (GradeStatus.Crashed, string.Create(CultureInfo.InvariantCulture, $"exceeded {options.MemoryLimitMb} MB of memory")),
-            _ => (GradeStatus.Crashed, $"crashed: the process running it ended (exit code {process.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}){LastWords(process.ErrorTail)}"),
+            _ => (GradeStatus.Crashed, $"crashed: the process running it ended (exit code {process.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}){LastWords(process)}"),
         };
         if (current.Exercise is { } exercise)
         {
@@ -206,13 +206,11 @@ public static class SubmissionGrader
             : e.Final(GradeStatus.Crashed, "The grader's child never reached this exercise." + fatal);
     }
 
-    /// <summary>The runtime's own last words ("Process terminated. ...", "Stack overflow.", "Unhandled exception. ..."), else the last line.</summary>
-    private static string LastWords(string errorTail)
+    /// <summary>The runtime's own last words, else the last line of stderr that is not a stack frame.</summary>
+    private static string LastWords(ChildProcess process)
     {
-        var lines = errorTail.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var said = lines.LastOrDefault(l => l.StartsWith("Process terminated", StringComparison.Ordinal) || l.StartsWith("Stack overflow", StringComparison.Ordinal)
-            || l.StartsWith("Unhandled exception", StringComparison.Ordinal) || l.StartsWith("Fatal error", StringComparison.Ordinal))
-            ?? lines.LastOrDefault(l => !l.StartsWith("at ", StringComparison.Ordinal));
+        var said = process.RuntimeMessage ?? process.ErrorTail.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .LastOrDefault(l => !l.StartsWith("at ", StringComparison.Ordinal));
         return said is null ? string.Empty : ": " + (said.Length > 300 ? said[..300] + "..." : said);
     }
 

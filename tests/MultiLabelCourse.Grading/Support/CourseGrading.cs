@@ -25,7 +25,7 @@ internal static class CourseGrading
     public static string Notebooks => RepoPaths.Combine("notebooks");
 
     /// <summary>The folder graded: MLC_SUBMISSION or the instructor copy.</summary>
-    public static string Submission => Environment.GetEnvironmentVariable(SubmissionVariable) is { Length: > 0 } s ? Path.GetFullPath(s) : InstructorCopy;
+    public static string Submission => Environment.GetEnvironmentVariable(SubmissionVariable) is { Length: > 0 } s ? Resolve(s) : InstructorCopy;
 
     /// <summary>A temporary instructor copy (<c>mlc release --solutions</c>), written once per test run.</summary>
     public static string InstructorCopy => Instructor.Value;
@@ -56,6 +56,10 @@ internal static class CourseGrading
         CourseRelease.Write(Notebooks, folder, solutions);
         return folder;
     }
+
+    /// <summary>A relative MLC_SUBMISSION is read from the current folder, else from the repository root (where the README's commands run).</summary>
+    private static string Resolve(string folder) =>
+        Path.IsPathRooted(folder) || Directory.Exists(folder) ? Path.GetFullPath(folder) : RepoPaths.Combine(folder);
 
     private static GradeReport GradeSubmission()
     {
