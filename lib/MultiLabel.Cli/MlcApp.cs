@@ -83,6 +83,15 @@ public static class MlcApp
                 .WithDescription("Write every lesson notebook as a .NET file-based app, apps/NN-name.cs, run with dotnet run.")
                 .WithExample("export-apps")
                 .WithExample("export-apps", "--check");
+            config.AddCommand<ReleaseCommand>("release")
+                .WithDescription("Write every lesson in its released form, or with the model answers filled in (the instructor's copy).")
+                .WithExample("release", "--solutions", "--out", "instructor")
+                .WithExample("release", "--out", "handout");
+            config.AddCommand<GradeCommand>("grade")
+                .WithDescription("Grade a folder of learners' notebooks (or a class of folders): score table, JSON, gradebook.")
+                .WithExample("grade", "submissions/alice")
+                .WithExample("grade", "submissions/alice", "--json")
+                .WithExample("grade", "--class", "submissions", "--lms-csv", "lms.csv");
             config.AddBranch("data", data =>
             {
                 data.SetDescription("Generate, download and inspect datasets.");

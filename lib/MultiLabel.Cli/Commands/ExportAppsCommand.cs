@@ -15,12 +15,7 @@ public sealed class ExportAppsCommand(IAnsiConsole console) : Command<ExportApps
     public override int Execute(CommandContext context, ExportAppsSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var notebooks = settings.Notebooks ?? Path.GetDirectoryName(RepoFiles.Find(Path.Combine("notebooks", "setup-library.csx")))
-            ?? throw new UsageException("No notebooks/ folder above the current folder: pass --notebooks DIR.");
-        if (!File.Exists(Path.Combine(notebooks, "setup-library.csx")))
-        {
-            throw new UsageException($"{notebooks} is not the course's notebooks folder (no setup-library.csx): pass --notebooks DIR.");
-        }
+        var notebooks = CourseNotebooks.Resolve(settings.Notebooks);
 
         var outDir = settings.Out ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(notebooks))!, NotebookAppExporter.AppsFolder);
         var defaultOut = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(notebooks))!, NotebookAppExporter.AppsFolder);

@@ -128,9 +128,31 @@ public abstract class Exercise
         Display.Show(new ShownBox(Box("#1565c0", "#e8f0fe", WebUtility.HtmlEncode(text)), text));
     }
 
-    /// <summary>Shows the model answer's code (try the hints first).</summary>
+    /// <summary>Set to 1 by the grader in the child process that runs learners' notebooks (it holds no model answers).</summary>
+    public const string GradingChildVariable = "MLC_GRADING_CHILD";
+
+    /// <summary>
+    /// True in the grader's child (<see cref="GradingChildVariable"/>): <c>Check</c> only says the grader checks, and
+    /// <c>AnswerOrModel</c> returns the learner's answer, since the child holds no model answers to compare or fall back on.
+    /// </summary>
+    public static bool GradingChild => Environment.GetEnvironmentVariable(GradingChildVariable) == "1";
+
+    /// <summary>The environment variable of exam mode: set to 1 (or true), <see cref="Solution"/> shows no answer.</summary>
+    public const string ExamVariable = "MLC_EXAM";
+
+    /// <summary>True in exam mode (<see cref="ExamVariable"/> is 1 or true); the grader's child always runs in it.</summary>
+    public static bool ExamMode => Environment.GetEnvironmentVariable(ExamVariable)?.Trim() is "1" or "true" or "True";
+
+    /// <summary>Shows the model answer's code (try the hints first); in exam mode, a line saying it is not available.</summary>
     public void Solution()
     {
+        if (ExamMode)
+        {
+            var refused = $"Solution() is turned off in exam mode ({ExamVariable}): exercise {Id} shows no model answer. Hint() still helps.";
+            Display.Show(new ShownBox(Box("#8a6d00", "#fff8e1", WebUtility.HtmlEncode(refused)), refused));
+            return;
+        }
+
         var text = $"Solution of exercise {Id} ({Title}): put this between the solution markers:\n{SolutionCode}";
         var html = $"<strong>Solution of exercise {WebUtility.HtmlEncode(Id)}</strong>: put this between the solution markers:" +
                    $"<pre style=\"margin:4px 0\"><code>{WebUtility.HtmlEncode(SolutionCode)}</code></pre>";

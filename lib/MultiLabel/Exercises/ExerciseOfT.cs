@@ -156,8 +156,20 @@ public abstract class Exercise<TAnswer, TInput, TObservation> : Exercise
     /// <inheritdoc />
     public override CheckResult Evaluate(Delegate answer, int seed = PublicSeed) => Evaluate(AsAnswer(answer), seed);
 
-    /// <summary>Checks <paramref name="answer"/> and shows the result as a green, red or grey box; never throws.</summary>
-    public void Check(TAnswer answer) => Display.Show(Evaluate(answer));
+    /// <summary>
+    /// Checks <paramref name="answer"/> and shows the result as a green, red or grey box; never throws. In the grader's
+    /// child (<see cref="Exercise.GradingChild"/>) it shows one line: the grader observes the answer itself.
+    /// </summary>
+    public void Check(TAnswer answer)
+    {
+        if (GradingChild)
+        {
+            Display.Show($"Exercise {Id}: graded by the grader, not checked here.");
+            return;
+        }
+
+        Display.Show(Evaluate(answer));
+    }
 
     /// <summary>
     /// For a later cell that builds on this exercise: <paramref name="answer"/> when it passes its check now,
@@ -166,6 +178,11 @@ public abstract class Exercise<TAnswer, TInput, TObservation> : Exercise
     public TAnswer AnswerOrModel(TAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
+        if (GradingChild)
+        {
+            return answer; // the grader's child holds no model answers: later cells run on the learner's own
+        }
+
         var result = Evaluate(answer);
         bool yours = result.Status == CheckStatus.Passed;
         var text = yours

@@ -12,7 +12,7 @@ namespace MultiLabel.Tests.Cli;
 public sealed class HelpSnapshotTests
 {
     public static TheoryData<string> Commands { get; } =
-        ["", "train", "predict", "evaluate", "report", "doctor", "pretrain", "export-apps", "data", "data shapes", "data download", "data stats", "bench", "bench data", "bench metrics", "bench evaluate", "bench train", "bench precision"];
+        ["", "train", "predict", "evaluate", "report", "doctor", "pretrain", "export-apps", "release", "grade", "data", "data shapes", "data download", "data stats", "bench", "bench data", "bench metrics", "bench evaluate", "bench train", "bench precision"];
 
     [Theory]
     [MemberData(nameof(Commands))]
