@@ -47,6 +47,8 @@ public sealed class NotebookExecutionTests(ITestOutputHelper output)
             "logit 30, target 0: sigmoid then BCE: loss 100, gradient 0; BCE with logits: loss 30, gradient 1", "70000 in float16: Infinity; 1e-8 in float16: 0; 1.001 in bfloat16: 1",
             "1 + 1000 updates of 1e-4: bfloat16 weight 1.0000, float32 weight 1.1000", "largest difference of the validation loss from the uninterrupted run 0",
             "interrupted run: stopped after epoch 2", "same test micro-F1: True", "no GPU time was measured", "gradients by up to 5.8E-11"],
+        ["09-imbalance"] = ["the same as PositiveWeights.FromLabelFrequencies: True", "0.90 0.1054 0.01 0.001054",
+            "your probabilities and WeightedSampler.ForRareLabels agree: True"],
     };
 
     [Theory]

@@ -25,7 +25,7 @@ public sealed class PosWeightExercise : Exercise<Func<Tensor, Tensor>, TargetTen
             {
                 var positives = targets.sum(dim: 0);
                 var negatives = targets.shape[0] - positives;
-                return (negatives / positives).clamp(1 / Max, Max);
+                return (negatives / positives).clamp(1 / 50.0, 50);
             })
     {
     }
