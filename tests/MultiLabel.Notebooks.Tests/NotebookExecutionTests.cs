@@ -48,6 +48,8 @@ public sealed class NotebookExecutionTests(ITestOutputHelper output)
             "1 + 1000 updates of 1e-4: bfloat16 weight 1.0000, float32 weight 1.1000", "largest difference of the validation loss from the uninterrupted run 0",
             "interrupted run: stopped after epoch 2", "same test micro-F1: True", "no GPU time was measured", "gradients by up to 5.8E-11"],
         ["09-imbalance"] = ["the same as PositiveWeights.FromLabelFrequencies: True", "0.90 0.1054 0.01 0.001054",
+            "with pos_weight circle 0.500, square 0.500, triangle 0.500, cross 0.500, ring 0.500, star 0.500",
+            "easy negative: p 0.03, absent 0.0305 2.74E-05 0", "missed positive: p 0.1, present 2.3 1.87 2.3",
             "your probabilities and WeightedSampler.ForRareLabels agree: True"],
     };
 
