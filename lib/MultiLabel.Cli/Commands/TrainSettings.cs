@@ -74,6 +74,11 @@ public sealed class TrainSettings : TrainingRunSettings
     [Description("Weight each label's positives by negatives/positives in the training split (rare labels count more).")]
     public bool PosWeight { get; init; }
 
+    /// <summary>Resampling by the rarest label.</summary>
+    [CommandOption("--resample")]
+    [Description("Draw each epoch's training images with replacement, weighted by their rarest label's inverse frequency (rare labels come up more often).")]
+    public bool Resample { get; init; }
+
     /// <summary>Gradient clipping.</summary>
     [CommandOption("--clip-grad <NORM>")]
     [Description("Clip the gradient norm to this value; 0 turns clipping off.")]
@@ -153,6 +158,7 @@ public sealed class TrainSettings : TrainingRunSettings
         Schedule = Schedule,
         Loss = Loss,
         PosWeight = PosWeight,
+        Resample = Resample,
         ClipGrad = ClipGrad,
         Patience = Patience,
         Monitor = Monitor,

@@ -10,7 +10,8 @@ namespace MultiLabel.Data;
 /// order is a function of (seed, e) only. Each sample's transform gets its own generator derived from
 /// (seed, epoch, index), so augmentation is per sample and repeatable. With <c>workers</c> &gt; 0, background
 /// threads decode and augment the next batches while the consumer trains on the current one; batches still come
-/// out in order and are identical whatever the number of workers.
+/// out in order and are identical whatever the number of workers. With a <see cref="WeightedSampler"/>, each epoch
+/// draws its samples with replacement instead (resampling, taught in notebooks/09-imbalance.ipynb).
 /// Taught in notebooks/05-data-and-augmentation.ipynb.
 /// </summary>
 /// <remarks>
@@ -37,14 +38,26 @@ public sealed class DataLoader
     /// <param name="transform">Optional per-sample transform of a [3,H,W] image (see <see cref="Transforms"/>).</param>
     /// <param name="workers">Background threads that build batches; 0 builds each batch on the consumer's thread when asked.</param>
     /// <param name="prefetch">Batches built ahead of the consumer at most; 0 means twice the workers.</param>
+    /// <param name="sampler">
+    /// With <paramref name="shuffle"/>: each epoch draws its samples with replacement from this sampler instead of
+    /// permuting them (one weight per sample of <paramref name="dataset"/>); null: a permutation.
+    /// </param>
     public DataLoader(
-        IImageDataset dataset, int batchSize, bool shuffle, long seed = 0, bool dropLast = false, ITransform? transform = null, int workers = 0, int prefetch = 0)
+        IImageDataset dataset, int batchSize, bool shuffle, long seed = 0, bool dropLast = false, ITransform? transform = null, int workers = 0, int prefetch = 0,
+        WeightedSampler? sampler = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         ArgumentOutOfRangeException.ThrowIfNegative(workers);
         ArgumentOutOfRangeException.ThrowIfNegative(prefetch);
+        if (sampler is not null && (!shuffle || sampler.Count != dataset.Count))
+        {
+            throw new ArgumentException(
+                $"A sampler needs shuffle: true and one weight per sample ({sampler.Count} weights for {dataset.Count} samples).", nameof(sampler));
+        }
+
         this.dataset = dataset;
+        Sampler = sampler;
         Transform = transform;
         BatchSize = batchSize;
         Shuffle = shuffle;
@@ -78,6 +91,9 @@ public sealed class DataLoader
     /// <summary>The dataset.</summary>
     public IImageDataset Dataset => dataset;
 
+    /// <summary>The weighted sampler that draws each epoch's samples, or null for a permutation.</summary>
+    public WeightedSampler? Sampler { get; }
+
     /// <summary>Number of batches per epoch.</summary>
     public int BatchCount => DropLast ? dataset.Count / BatchSize : (dataset.Count + BatchSize - 1) / BatchSize;
 
@@ -92,7 +108,7 @@ public sealed class DataLoader
             return Enumerable.Range(0, dataset.Count).ToArray();
         }
 
-        return Pcg32.Derive(Seed, OrderStream, epoch).Permutation(dataset.Count);
+        return Sampler is null ? Pcg32.Derive(Seed, OrderStream, epoch).Permutation(dataset.Count) : Sampler.Draw(Seed, epoch);
     }
 
     /// <summary>The batches of epoch <paramref name="epoch"/>, built lazily or by the workers. Dispose each batch after use.</summary>
@@ -151,7 +167,8 @@ public sealed class DataLoader
             for (int i = 0; i < indices.Length; i++)
             {
                 int index = indices[i];
-                images[i] = guarded ? GcGuard.WorkerSection(() => Sample(index, epoch)) : Sample(index, epoch);
+                long key = TransformKey(index, start + i);
+                images[i] = guarded ? GcGuard.WorkerSection(() => Sample(index, epoch, key)) : Sample(index, epoch, key);
                 if (i > 0 && !images[i].shape.SequenceEqual(images[0].shape))
                 {
                     throw new InvalidOperationException(
@@ -179,14 +196,20 @@ public sealed class DataLoader
         }
     }
 
+    /// <summary>
+    /// What a sample's transform generator is derived from besides (seed, epoch): its index, or with a sampler its
+    /// position in the epoch's draws, so two draws of one image are augmented independently.
+    /// </summary>
+    private long TransformKey(int index, int position) => Sampler is null ? index : (long)dataset.Count + position;
+
     /// <summary>One sample's image after its transform, owned by no dispose scope.</summary>
-    private Tensor Sample(int index, int epoch)
+    private Tensor Sample(int index, int epoch, long key)
     {
         using var scope = NewDisposeScope();
         var image = dataset.GetImage(index);
         if (Transform is not null)
         {
-            image = Transform.Apply(image, Pcg32.Derive(Seed, TransformStream, epoch, index));
+            image = Transform.Apply(image, Pcg32.Derive(Seed, TransformStream, epoch, key));
         }
 
         return image.contiguous().MoveToOuterDisposeScope();

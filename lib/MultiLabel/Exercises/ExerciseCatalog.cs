@@ -9,7 +9,7 @@ public static class ExerciseCatalog
 {
     /// <summary>All exercises in course order.</summary>
     public static IReadOnlyList<Exercise> All { get; } =
-        [.. Lesson00.All, .. Lesson01.All, .. Lesson02.All, .. Lesson03.All, .. Lesson04.All, .. Lesson05.All, .. Lesson06.All, .. Lesson07.All, .. Lesson08.All, .. Lesson10.All];
+        [.. Lesson00.All, .. Lesson01.All, .. Lesson02.All, .. Lesson03.All, .. Lesson04.All, .. Lesson05.All, .. Lesson06.All, .. Lesson07.All, .. Lesson08.All, .. Lesson09.All, .. Lesson10.All];
 
     /// <summary>The exercise with id <paramref name="id"/>.</summary>
     /// <exception cref="KeyNotFoundException">No exercise has that id.</exception>

@@ -104,6 +104,12 @@ public sealed record TrainingRecipe
     /// <summary>Weight each label's positives by negatives/positives in the training split.</summary>
     public bool PosWeight { get; init; }
 
+    /// <summary>
+    /// Draw each epoch's training images with replacement, each with the weight of its rarest label
+    /// (<see cref="WeightedSampler.ForRareLabels"/>), instead of a permutation.
+    /// </summary>
+    public bool Resample { get; init; }
+
     /// <summary>Clip the gradient norm to this value; 0 turns clipping off.</summary>
     public double ClipGrad { get; init; } = DefaultClipGrad;
 

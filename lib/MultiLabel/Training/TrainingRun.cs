@@ -49,7 +49,8 @@ public sealed class TrainingRun : IDisposable
 
         TrainLoader = new DataLoader(
             Data.Train, recipe.BatchSize, shuffle: true, seed: recipe.Seed, dropLast: true,
-            transform: AugmentationCatalog.TrainTransform(recipe.Augment, Data), workers: machine.Workers);
+            transform: AugmentationCatalog.TrainTransform(recipe.Augment, Data), workers: machine.Workers,
+            sampler: recipe.Resample ? WeightedSampler.ForRareLabels(Data.Train) : null);
         ValidationLoader = EvaluationLoader(Data.Val);
         TestLoader = EvaluationLoader(Data.Test);
 
@@ -98,7 +99,7 @@ public sealed class TrainingRun : IDisposable
     /// <summary>The data: three splits and their transforms.</summary>
     public DataSplits Data { get; }
 
-    /// <summary>The training loader (shuffled with the recipe's seed, augmented, last partial batch dropped).</summary>
+    /// <summary>The training loader (shuffled with the recipe's seed, or resampled; augmented, last partial batch dropped).</summary>
     public DataLoader TrainLoader { get; }
 
     /// <summary>The validation loader (in order, evaluation transform).</summary>
