@@ -582,15 +582,18 @@ foreach (var (name, channelsLast) in new[] { ("bfloat16, float32 master weights"
 Display.Show(precisionTable);
 timingBatch.Dispose();
 
-// Measured here (not in fast mode, the 2-core AMD EPYC whose flags list avx512_bf16, 32 images, median of 9 runs):
-// bfloat16 was *slower* for both models, in all three runs: SmallCnn 221 ms in float32 against 1,174 ms in bfloat16
-// (5.3 times slower; 1.6 and 10.1 times in the other runs), the MLP 12.0 ms against 175 ms (14.5 times; 5.5 and 9.9
-// times). The CPU flag is not enough: libtorch's fast bfloat16 kernels on the CPU come from oneDNN, and in this kernel
-// oneDNN is switched off (the setup cell's check found its convolution gradients wrong on this CPU; see DEVELOPERS.md),
-// so bfloat16 most likely takes libtorch's generic kernels, which convert the numbers to float32 and back. (A separate
-// console program on this machine, with oneDNN left on, measured SmallCnn on 64 images the
-// other way round: 86 ms in float32, 23 ms in bfloat16.) Measure on your own hardware before switching precision; on a
-// GPU with bfloat16 units is where mixed precision usually pays.
+// The answer depends on two things, and this cell prints both: the CPU's bfloat16 instructions, and whether oneDNN
+// (libtorch's fast CPU kernels, where the fast bfloat16 convolutions live) is on in this kernel. On the 2-core AMD EPYC
+// this course is built on, the setup cell's check finds oneDNN's convolution gradients wrong for some channel counts
+// and turns oneDNN off for the whole kernel (see DEVELOPERS.md), so here bfloat16 takes libtorch's generic kernels,
+// which convert every number to float32 and back: an earlier version of this cell measured a whole-model bfloat16
+// pass 5.3 times *slower* than float32 in this kernel. The command line keeps oneDNN on for models whose channel counts
+// are safe, such as this 16-wide SmallCnn, and there the same machine measured the other way round:
+// `mlc bench precision` (a training step on 64 images of 64 x 64, median of 7 rounds, 2026-12-04, on an otherwise
+// idle machine) took 322.8 ms in float32, 256.8 ms in float32 channels-last (1.26x), 79.5 ms in bfloat16 with float32
+// master weights (4.06x) and 44.5 ms in bfloat16 channels-last (7.25x faster). That is why the trainer's bfloat16
+// replica uses channels-last for convolutional models. Measure on your own hardware before switching precision: the
+// flag alone is not enough, and on a GPU with bfloat16 units is where mixed precision usually pays.
 //
 // ## 11. Early stopping, checkpoints on disk, and resuming a real run
 //
