@@ -31,8 +31,8 @@ public sealed class PrecisionKind : IRegistryEntry
     /// <summary>float16 forward and backward with dynamic loss scaling, float32 master weights (CUDA only).</summary>
     public static PrecisionKind Fp16 { get; } = new("fp16", "float16 compute with dynamic loss scaling, float32 master weights (CUDA only)", "float16", "half");
 
-    /// <summary>bf16 where the device computes it natively, else fp32.</summary>
-    public static PrecisionKind Auto { get; } = new("auto", "bf16 where the device computes it natively, else fp32");
+    /// <summary>bf16 where the device computes it natively (on a CPU: bf16 instructions and oneDNN on), else fp32.</summary>
+    public static PrecisionKind Auto { get; } = new("auto", "bf16 where the device computes it natively (a CPU with bf16 instructions and oneDNN on, or CUDA), else fp32");
 
     /// <summary>The choices, the default first.</summary>
     public static Registry<PrecisionKind> All { get; } = new("precision", [Fp32, Bf16, Fp16, Auto]);
@@ -51,8 +51,12 @@ public sealed class PrecisionKind : IRegistryEntry
     /// </summary>
     /// <param name="device">Where the run computes.</param>
     /// <param name="cpu">The CPU's features (default: this machine's).</param>
+    /// <param name="oneDnnEnabled">
+    /// Whether oneDNN's CPU kernels are on (default: libtorch's flag now). Where <see cref="Runtime.ConvolutionCheck"/>
+    /// turned them off, bf16 takes libtorch's generic kernels and is slower than fp32, so <see cref="Auto"/> picks fp32.
+    /// </param>
     /// <exception cref="PrecisionUnavailableException">The device cannot compute in this precision (the message says why and what to use).</exception>
-    public ScalarType? ComputeType(Device device, CpuFeatures? cpu = null)
+    public ScalarType? ComputeType(Device device, CpuFeatures? cpu = null, bool? oneDnnEnabled = null)
     {
         ArgumentNullException.ThrowIfNull(device);
         cpu ??= CpuOverride.Value ?? CpuFeatures.Current;
@@ -64,7 +68,7 @@ public sealed class PrecisionKind : IRegistryEntry
 
         if (this == Auto)
         {
-            return cuda || cpu.NativeBf16 ? ScalarType.BFloat16 : null;
+            return cuda || (cpu.NativeBf16 && (oneDnnEnabled ?? ConvolutionCheck.OneDnnEnabled) != false) ? ScalarType.BFloat16 : null;
         }
 
         if (this == Bf16)

@@ -32,8 +32,9 @@ public sealed class MixedPrecisionTests
         var cpu = new Device(DeviceType.CPU);
         Assert.Null(PrecisionKind.Fp32.ComputeType(cpu, Bf16Cpu));
         Assert.Equal(ScalarType.BFloat16, PrecisionKind.Bf16.ComputeType(cpu, Bf16Cpu));
-        Assert.Equal(ScalarType.BFloat16, PrecisionKind.Auto.ComputeType(cpu, Bf16Cpu));
+        Assert.Equal(ScalarType.BFloat16, PrecisionKind.Auto.ComputeType(cpu, Bf16Cpu, oneDnnEnabled: true));
         Assert.Null(PrecisionKind.Auto.ComputeType(cpu, Avx2Cpu)); // auto never picks an emulated type
+        Assert.Null(PrecisionKind.Auto.ComputeType(cpu, Bf16Cpu, oneDnnEnabled: false)); // nor one without oneDNN's kernels
 
         var bf16 = Assert.Throws<PrecisionUnavailableException>(() => PrecisionKind.Bf16.ComputeType(cpu, Avx2Cpu));
         Assert.Contains("old CPU", bf16.Message, StringComparison.Ordinal);
